@@ -1,0 +1,76 @@
+import cors from "@fastify/cors";
+import { PasskeyError } from "@latchkey/protocol";
+import Fastify, { type FastifyInstance, LogController, type RouteOptions } from "fastify";
+import type { Config } from "./config.ts";
+import type { Deps } from "./deps.ts";
+import { problemErrorHandler, sendProblem } from "./errors/error-handler.ts";
+import { createKeyCanonicalizer } from "./http/canonicalize-keys.ts";
+import { authenticationRoutes } from "./routes/authentication.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { playgroundRoutes } from "./routes/playground.ts";
+import { registrationRoutes } from "./routes/registration.ts";
+
+/** Renames body and query keys to the schema's spelling before validation (upstream binds case-insensitively). */
+function canonicalizeOnRoute(route: RouteOptions): void {
+	const schema = route.schema as { body?: object; querystring?: object } | undefined;
+	if (!schema?.body && !schema?.querystring) return;
+	const body = createKeyCanonicalizer(schema.body);
+	const query = createKeyCanonicalizer(schema.querystring);
+	const hook = async (request: { body: unknown; query: unknown }): Promise<void> => {
+		if (schema.body) request.body = body(request.body);
+		if (schema.querystring) request.query = query(request.query);
+	};
+	const existing = route.preValidation;
+	route.preValidation = existing ? [hook, ...(Array.isArray(existing) ? existing : [existing])] : [hook];
+}
+
+/** Optional parts of the app. */
+export interface BuildOptions {
+	/** The dev app's public key, served to the playground page (only used when `config.dev`). */
+	playgroundApiKey?: string;
+}
+
+/**
+ * Builds the Latchkey HTTP app from its dependencies (nothing here reads the environment, the clock or the CSPRNG).
+ * @param deps - store, clock, randomness and logger
+ * @param config - validated configuration
+ * @param options - see {@link BuildOptions}
+ * @example const app = buildApp({ store, clock, random, logger }, loadConfig(process.env)); await app.listen({ port: 4000 });
+ */
+export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOptions = {}): FastifyInstance {
+	const app = Fastify({
+		loggerInstance: deps.logger,
+		bodyLimit: config.bodyLimitBytes,
+		routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 200 },
+		requestIdHeader: false,
+		genReqId: () => `req_${Buffer.from(deps.random.bytes(8)).toString("hex")}`,
+		logController: new LogController({ disableRequestLogging: true }),
+		ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+		onProtoPoisoning: "error",
+		onConstructorPoisoning: "error",
+	});
+	app.setErrorHandler(problemErrorHandler);
+	app.setNotFoundHandler((request, reply) => {
+		sendProblem(reply, new PasskeyError("not_found", { detail: `${request.method} ${request.url.split("?")[0]?.slice(0, 200)} is not a route.` }), request.id);
+	});
+	app.addHook("onRoute", canonicalizeOnRoute);
+	app.addHook("onSend", async (_request, reply, payload) => {
+		reply.header("content-security-policy", "default-src 'self';");
+		reply.header("x-content-type-options", "nosniff");
+		reply.header("referrer-policy", "no-referrer");
+		return payload;
+	});
+	// Reference §1.5: any origin, any header, any method, no credentials — also on errors and without an ApiKey.
+	app.register(cors, { origin: "*", methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], maxAge: 86400 });
+
+	const context = { deps, config };
+	app.register(registrationRoutes, context);
+	app.register(authenticationRoutes, context);
+	app.register(healthRoutes, context);
+	if (config.dev) {
+		app.register(playgroundRoutes, { ...context, apiKey: options.playgroundApiKey ?? "" });
+	} else {
+		app.get("/", async (_request, reply) => reply.type("text/plain; charset=utf-8").send("Latchkey: this place is for computers. See /health/http.\n"));
+	}
+	return app;
+}

@@ -1,0 +1,81 @@
+import type { Config } from "../config.ts";
+import type { Deps } from "../deps.ts";
+import { fromBase64Any } from "../encoding.ts";
+import type { RequestContext } from "../http/request-context.ts";
+import type { App } from "../store/store.ts";
+import type { RegistrationResponseBody } from "../webauthn/credential-json.ts";
+import type { RequestParty } from "../webauthn/origin-policy.ts";
+import { verifyRegistration } from "../webauthn/verify-registration.ts";
+import type { RegistrationState } from "./begin-registration.ts";
+import { issueVerifyToken } from "./issue-verify-token.ts";
+import { takeCeremony } from "./load-token.ts";
+
+/**
+ * `/register/complete`: takes the session (single use), verifies the response, stores the credential (and the
+ * token's aliases) in one transaction, and returns a `passkey_register` verify token.
+ * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
+ * @param context - deps and config
+ * @throws the codes of takeCeremony and verifyRegistration, credential_already_registered, alias_conflict
+ */
+export async function completeRegistration(
+	input: {
+		app: App;
+		session: string | undefined;
+		response: RegistrationResponseBody;
+		nickname: string | null;
+		party: RequestParty;
+		context: RequestContext;
+	},
+	context: { deps: Deps; config: Config },
+): Promise<string> {
+	const { app, party } = input;
+	const { deps } = context;
+	const now = deps.clock.now();
+	const ceremony = await takeCeremony({ text: input.session, kind: "registration", appId: app.id }, { store: deps.store, now });
+	const state = ceremony.state as unknown as RegistrationState;
+	const verified = await verifyRegistration(input.response, {
+		challenge: state.challenge,
+		origin: party.origin,
+		rpId: state.rpId,
+		userVerification: state.userVerification,
+	});
+	await deps.store.credentials.register(
+		{
+			appId: app.id,
+			credentialId: verified.credentialId,
+			userId: state.userId,
+			userHandle: state.userHandle,
+			publicKey: verified.publicKey,
+			signCount: verified.signCount,
+			transports: verified.transports,
+			aaguid: verified.aaguid,
+			attestationFmt: verified.attestationFmt,
+			backupEligible: verified.backupEligible,
+			backupState: verified.backupState,
+			discoverable: verified.discoverable,
+			rpId: state.rpId,
+			origin: party.origin,
+			device: input.context.device,
+			country: input.context.country,
+			nickname: input.nickname,
+			createdAt: now,
+			lastUsedAt: now,
+		},
+		state.aliases,
+	);
+	return issueVerifyToken(
+		{
+			appId: app.id,
+			type: "passkey_register",
+			userId: state.userId,
+			credentialId: fromBase64Any(verified.credentialId) ?? new Uint8Array(),
+			rpId: state.rpId,
+			origin: party.origin,
+			device: input.context.device,
+			country: input.context.country,
+			nickname: input.nickname,
+			purpose: null,
+		},
+		context,
+	);
+}

@@ -1,0 +1,75 @@
+import { PasskeyError } from "@latchkey/protocol";
+import type { Config } from "../config.ts";
+import type { Deps } from "../deps.ts";
+import { utf8 } from "../encoding.ts";
+import type { RegisterTokenBody } from "../routes/schemas.ts";
+import type { App } from "../store/store.ts";
+import { newTokenText, tokenId } from "../tokens/token-text.ts";
+import type { RegistrationRequest } from "../webauthn/create-registration-options.ts";
+import { hashAlias } from "./alias-hash.ts";
+import { parseUtcDate } from "./parse-utc-date.ts";
+
+/** What a register token holds, server-side. */
+export interface RegisterTokenPayload extends RegistrationRequest {
+	aliases: string[] | null;
+	aliasHashing: boolean;
+}
+
+function pick<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T, name: string): T {
+	if (value === undefined || value === null || value === "") return fallback;
+	const found = allowed.find((a) => a === value.toLowerCase());
+	if (!found) throw new PasskeyError("invalid_argument", { detail: `${name} must be one of ${allowed.join(", ")}; got '${value.slice(0, 40)}'.` });
+	return found;
+}
+
+/**
+ * Validates a `/register/token` request and stores a reusable register token until it expires.
+ * @param input - the app and the request body
+ * @param context - deps and config
+ * @returns the token text, shown once
+ * @throws missing_userid, invalid_argument, invalid_attestation, attestation_not_supported_on_plan, alias_conflict
+ */
+export async function issueRegisterToken(
+	input: { app: App; body: RegisterTokenBody },
+	context: { deps: Deps; config: Config },
+): Promise<string> {
+	const { app, body } = input;
+	const { deps, config } = context;
+	if (utf8(body.userId).length > 64) throw new PasskeyError("invalid_argument", { detail: "userId must be at most 64 bytes of UTF-8 (browsers reject longer user handles)." });
+	const attestation = body.attestation ?? "none";
+	if (attestation.toLowerCase() !== "none") {
+		if (attestation !== "direct" && attestation !== "indirect") {
+			throw new PasskeyError("invalid_attestation", { detail: `attestation must be none, direct or indirect; got '${attestation.slice(0, 40)}'.` });
+		}
+		throw new PasskeyError("attestation_not_supported_on_plan", { detail: "This server accepts attestation 'none' only (for now)." });
+	}
+	const hints = (body.hints ?? []).map((h) => pick(h, ["security-key", "client-device", "hybrid"] as const, "security-key", "hints"));
+	const now = deps.clock.now();
+	let expiresAt = new Date(now.getTime() + config.registerTokenTtlSeconds * 1000);
+	if (body.expiresAt) {
+		const parsed = parseUtcDate(body.expiresAt);
+		if (!parsed) throw new PasskeyError("invalid_argument", { detail: "expiresAt must be an ISO-8601 date-time." });
+		if (parsed <= now) throw new PasskeyError("invalid_argument", { detail: "expiresAt must be in the future." });
+		expiresAt = parsed;
+	}
+	const aliases = body.aliases && body.aliases.length > 0 ? [...new Set(body.aliases)] : null;
+	if (aliases) {
+		const conflicts = await deps.store.aliases.findConflicts(app.id, body.userId, aliases.map((a) => hashAlias(app.id, a)));
+		if (conflicts.length > 0) throw new PasskeyError("alias_conflict", { detail: "An alias is already in use by another user." });
+	}
+	const payload: RegisterTokenPayload = {
+		userId: body.userId,
+		username: body.username,
+		displayName: body.displayName || body.username,
+		attestation: "none",
+		authenticatorType: pick(body.authenticatorType, ["any", "platform", "cross-platform"] as const, "any", "authenticatorType"),
+		discoverable: body.discoverable ?? true,
+		userVerification: pick(body.userVerification, ["preferred", "required", "discouraged"] as const, "preferred", "userVerification"),
+		hints: [...new Set(hints)],
+		aliases,
+		aliasHashing: body.aliasHashing ?? true,
+	};
+	const text = newTokenText("register_", deps.random);
+	await deps.store.tokens.put({ id: tokenId(text), appId: app.id, kind: "register", payload: { ...payload }, expiresAt });
+	return text;
+}

@@ -1,0 +1,58 @@
+import type { Config } from "../config.ts";
+import type { Deps } from "../deps.ts";
+import { toBase64 } from "../encoding.ts";
+import type { VerifiedUser } from "../routes/schemas.ts";
+import { newTokenText, tokenId } from "../tokens/token-text.ts";
+
+/** Formats a random 16 bytes as an RFC 4122 version-4 GUID. */
+function uuid(bytes: Uint8Array): string {
+	const b = Uint8Array.from(bytes);
+	b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+	b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+	const hex = Buffer.from(b).toString("hex");
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Stores a verify token for a completed ceremony and returns its text. Its payload is the §4.2 object that
+ * `/signin/verify` returns.
+ * @param input - what the token says (the user, the credential, where and how)
+ * @param context - deps and config
+ */
+export async function issueVerifyToken(
+	input: {
+		appId: string;
+		type: "passkey_signin" | "passkey_register";
+		userId: string;
+		credentialId: Uint8Array;
+		rpId: string;
+		origin: string;
+		device: string;
+		country: string;
+		nickname: string | null;
+		purpose: string | null;
+	},
+	context: { deps: Deps; config: Config },
+): Promise<string> {
+	const { deps, config } = context;
+	const now = deps.clock.now();
+	const expiresAt = new Date(now.getTime() + config.verifyTokenTtlSeconds * 1000);
+	const payload: VerifiedUser = {
+		userId: input.userId,
+		timestamp: now.toISOString(),
+		rpId: input.rpId,
+		origin: input.origin,
+		success: true,
+		device: input.device,
+		country: input.country,
+		nickname: input.nickname,
+		credentialId: toBase64(input.credentialId),
+		purpose: input.purpose,
+		expiresAt: expiresAt.toISOString(),
+		tokenId: uuid(deps.random.bytes(16)),
+		type: input.type,
+	};
+	const text = newTokenText("verify_", deps.random);
+	await deps.store.tokens.put({ id: tokenId(text), appId: input.appId, kind: "verify", payload: { ...payload }, expiresAt });
+	return text;
+}

@@ -1,0 +1,19 @@
+import type { Deps } from "../deps.ts";
+import type { VerifiedUser } from "../routes/schemas.ts";
+import type { App } from "../store/store.ts";
+import { loadToken } from "./load-token.ts";
+
+/**
+ * `/signin/verify`: exchanges a verify token for who signed in. Single-use by default (atomically consumed); an app
+ * with `reusableVerifyTokens` keeps upstream's behaviour (reusable until expiry).
+ * @param input - the app and the token text
+ * @param deps - store and clock
+ * @throws missing_token, invalid_token, invalid_token_format, expired_token
+ */
+export async function verifySignIn(input: { app: App; token: string | undefined }, deps: Pick<Deps, "store" | "clock">): Promise<VerifiedUser> {
+	const token = await loadToken(
+		{ text: input.token, kind: "verify", appId: input.app.id },
+		{ store: deps.store, now: deps.clock.now(), consume: !input.app.settings.reusableVerifyTokens },
+	);
+	return token.payload as unknown as VerifiedUser;
+}

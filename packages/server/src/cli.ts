@@ -1,0 +1,176 @@
+import { parseArgs } from "node:util";
+import { isPasskeyError } from "@latchkey/protocol";
+import pino from "pino";
+import { createApp } from "./apps/create-app.ts";
+import { systemClock } from "./clock.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { createDeps, ensureDevApp, openStore, serve } from "./main.ts";
+import { cryptoRandom } from "./random.ts";
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+	out(text: string): void;
+	err(text: string): void;
+	env: Record<string, string | undefined>;
+}
+
+/** A usage error: one line on stderr, exit code 2. */
+class UsageError extends Error {}
+
+const HELP: Record<string, string> = {
+	main: `latchkey — self-hosted passkey server (Passwordless.dev-compatible API)
+
+Usage: latchkey <command> [options]
+
+Commands:
+  serve                 Run the server
+  dev                   Run the server with the playground and a local dev app (what \`npm start\` runs)
+  app create <appId>    Create an app and print its keys once
+
+Run 'latchkey <command> --help' for the options of a command.`,
+	serve: `Usage: latchkey serve [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db] [--dev]
+
+Options:
+  --port <n>         Port to listen on (env LATCHKEY_PORT, default 4000)
+  --host <addr>      Interface to listen on (env LATCHKEY_HOST, default 127.0.0.1)
+  --database <url>   sqlite:<path> (env LATCHKEY_DATABASE_URL, default sqlite:./data/latchkey.db)
+  --dev              Serve the playground page at / (env LATCHKEY_DEV=1)
+  -h, --help         Show this help`,
+	dev: `Usage: latchkey dev [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db]
+
+Creates the local dev app (RP ID localhost) if it does not exist, prints its keys and the playground URL, and serves.`,
+	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--database <url>] [--json]
+
+Options:
+  --rp-id <rpId>     The WebAuthn RP ID, e.g. example.com (required)
+  --origin <origin>  An allowed origin (repeatable); none = https on the RP ID or its subdomains
+  --database <url>   sqlite:<path> (env LATCHKEY_DATABASE_URL)
+  --json             Print exactly one JSON object {"appId","apiKey","apiSecret"} on stdout
+  -h, --help         Show this help`,
+};
+
+const SERVE_OPTIONS = {
+	port: { type: "string" },
+	host: { type: "string" },
+	database: { type: "string" },
+	dev: { type: "boolean" },
+	help: { type: "boolean", short: "h" },
+} as const;
+
+const APP_CREATE_OPTIONS = {
+	"rp-id": { type: "string" },
+	origin: { type: "string", multiple: true },
+	database: { type: "string" },
+	json: { type: "boolean" },
+	help: { type: "boolean", short: "h" },
+} as const;
+
+/** Runs node's own argument parser strictly; its complaint becomes a one-line usage error. */
+function strictly<T>(parse: () => T): T {
+	try {
+		return parse();
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error));
+	}
+}
+
+function configFrom(io: CliIo, values: { port?: string; host?: string; database?: string; dev?: boolean }): Config {
+	try {
+		return loadConfig(io.env, {
+			...(values.port !== undefined ? { port: values.port } : {}),
+			...(values.host !== undefined ? { host: values.host } : {}),
+			...(values.database !== undefined ? { databaseUrl: values.database } : {}),
+			...(values.dev ? { dev: true } : {}),
+		});
+	} catch (error) {
+		if (error instanceof ConfigError) throw new UsageError(error.message);
+		throw error;
+	}
+}
+
+async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number> {
+	const { values, positionals } = strictly(() => parseArgs({ args, options: SERVE_OPTIONS, allowPositionals: true, strict: true }));
+	if (values.help) return io.out(HELP[dev ? "dev" : "serve"] ?? ""), 0;
+	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+	const config = configFrom(io, { ...values, dev: dev || values.dev === true });
+	const deps = createDeps(config, pino({ level: config.logLevel }));
+	if (!config.dev) {
+		await serve(config, { deps });
+		return -1;
+	}
+	const devApp = await ensureDevApp(config, deps);
+	const running = await serve(config, { deps, playgroundApiKey: devApp.apiKey });
+	const shown = running.url.replace("127.0.0.1", "localhost").replace("[::1]", "localhost");
+	io.err(
+		[
+			"",
+			`  Latchkey is running at ${shown}`,
+			`  Playground:  ${shown}/  (open it in a browser and register a passkey)`,
+			`  Dev app:     ${devApp.appId}  (RP ID localhost)`,
+			`  ApiKey:      ${devApp.apiKey}`,
+			`  ApiSecret:   ${devApp.apiSecret}`,
+			"",
+		].join("\n"),
+	);
+	return -1;
+}
+
+async function runAppCreate(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = strictly(() => parseArgs({ args, options: APP_CREATE_OPTIONS, allowPositionals: true, strict: true }));
+	if (values.help) return io.out(HELP["app create"] ?? ""), 0;
+	const [appId, extra] = positionals;
+	if (!appId) throw new UsageError("missing <appId>; see 'latchkey app create --help'");
+	if (extra) throw new UsageError(`unexpected argument '${extra}'`);
+	if (!values["rp-id"]) throw new UsageError("missing --rp-id <rpId>; see 'latchkey app create --help'");
+	const config = configFrom(io, values.database !== undefined ? { database: values.database } : {});
+	const store = openStore(config);
+	try {
+		const created = await createApp(
+			{ appId, rpId: values["rp-id"], allowedOrigins: values.origin ?? [] },
+			{ store, clock: systemClock, random: cryptoRandom },
+		);
+		if (values.json) io.out(JSON.stringify(created));
+		else {
+			io.out(
+				`Created app '${created.appId}'. Store these keys now; they are not shown again.\n  ApiKey:    ${created.apiKey}\n  ApiSecret: ${created.apiSecret}`,
+			);
+		}
+		return 0;
+	} catch (error) {
+		if (isPasskeyError(error)) throw new UsageError(error.detail ?? error.title);
+		throw error;
+	} finally {
+		await store.close();
+	}
+}
+
+/**
+ * Runs the `latchkey` command line. Returns the exit code, or -1 when a server keeps running.
+ * @param argv - the arguments after the program name
+ * @param io - output streams and environment
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+	try {
+		const [command, ...rest] = argv;
+		if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+			io.out(HELP.main ?? "");
+			return command === undefined ? 2 : 0;
+		}
+		if (command === "serve") return await runServe(rest, io, false);
+		if (command === "dev") return await runServe(rest, io, true);
+		if (command === "app") {
+			const [sub, ...subRest] = rest;
+			if (sub === "create") return await runAppCreate(subRest, io);
+			if (sub === undefined || sub === "--help" || sub === "-h") return io.out(HELP["app create"] ?? ""), sub ? 0 : 2;
+			throw new UsageError(`unknown command 'app ${sub}'; try 'latchkey app create --help'`);
+		}
+		throw new UsageError(`unknown command '${command}'; try 'latchkey --help'`);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.err(`latchkey: ${error.message}`);
+			return 2;
+		}
+		io.err(`latchkey: ${error instanceof Error ? error.message : String(error)}`);
+		return 1;
+	}
+}

@@ -1,0 +1,143 @@
+/** Validated, frozen server configuration. */
+export interface Config {
+	/** TCP port. @default 4000 */
+	port: number;
+	/** Interface to listen on. @default "127.0.0.1" */
+	host: string;
+	/** `sqlite:<path>` (or a bare path). @default "sqlite:./data/latchkey.db" */
+	databaseUrl: string;
+	/** Lifetime of begin→complete ceremony state, seconds. @default 300 */
+	sessionTtlSeconds: number;
+	/** Default lifetime of register tokens, seconds. @default 120 */
+	registerTokenTtlSeconds: number;
+	/** Lifetime of verify tokens, seconds. @default 120 */
+	verifyTokenTtlSeconds: number;
+	/** WebAuthn `timeout` sent to browsers, milliseconds. @default 60000 */
+	ceremonyTimeoutMs: number;
+	/** Request header that carries the client's country code (e.g. Cloudflare's). @default "cf-ipcountry" */
+	countryHeader: string;
+	/** Largest accepted request body, bytes. @default 65536 */
+	bodyLimitBytes: number;
+	/** Serve the playground page and its helper routes for the local dev app. @default false */
+	dev: boolean;
+	/** The app the playground uses. @default "dev" */
+	devAppId: string;
+	/** pino log level. @default "info" */
+	logLevel: string;
+	/** SQLite `synchronous` pragma. @default "NORMAL" */
+	sqliteSynchronous: "NORMAL" | "FULL";
+}
+
+/** Raised by {@link loadConfig} for a setting it cannot accept. */
+export class ConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "ConfigError";
+	}
+}
+
+const DEFAULTS: Config = {
+	port: 4000,
+	host: "127.0.0.1",
+	databaseUrl: "sqlite:./data/latchkey.db",
+	sessionTtlSeconds: 300,
+	registerTokenTtlSeconds: 120,
+	verifyTokenTtlSeconds: 120,
+	ceremonyTimeoutMs: 60000,
+	countryHeader: "cf-ipcountry",
+	bodyLimitBytes: 65536,
+	dev: false,
+	devAppId: "dev",
+	logLevel: "info",
+	sqliteSynchronous: "NORMAL",
+};
+
+/** The environment variables {@link loadConfig} reads, with the setting each one fills. */
+export const ENV_VARS: Record<string, keyof Config> = {
+	LATCHKEY_PORT: "port",
+	LATCHKEY_HOST: "host",
+	LATCHKEY_DATABASE_URL: "databaseUrl",
+	LATCHKEY_SESSION_TTL_SECONDS: "sessionTtlSeconds",
+	LATCHKEY_REGISTER_TOKEN_TTL_SECONDS: "registerTokenTtlSeconds",
+	LATCHKEY_VERIFY_TOKEN_TTL_SECONDS: "verifyTokenTtlSeconds",
+	LATCHKEY_CEREMONY_TIMEOUT_MS: "ceremonyTimeoutMs",
+	LATCHKEY_COUNTRY_HEADER: "countryHeader",
+	LATCHKEY_BODY_LIMIT_BYTES: "bodyLimitBytes",
+	LATCHKEY_DEV: "dev",
+	LATCHKEY_DEV_APP_ID: "devAppId",
+	LATCHKEY_LOG_LEVEL: "logLevel",
+	LATCHKEY_SQLITE_SYNCHRONOUS: "sqliteSynchronous",
+};
+
+function parseInteger(name: string, text: string, min: number, max: number): number {
+	if (!/^\d+$/.test(text.trim())) throw new ConfigError(`${name} must be a whole number, got '${text}'`);
+	const value = Number(text);
+	if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+	return value;
+}
+
+/**
+ * Builds the configuration from environment variables and explicit overrides (CLI flags win over the environment).
+ * @param env - usually `process.env`
+ * @param overrides - settings given as strings, e.g. from CLI flags
+ * @throws ConfigError for a value it cannot use
+ * @example const config = loadConfig(process.env, { port: "4000" });
+ */
+export function loadConfig(
+	env: Record<string, string | undefined>,
+	overrides: Partial<Record<keyof Config, string | boolean>> = {},
+): Readonly<Config> {
+	const raw: Partial<Record<keyof Config, string | boolean>> = {};
+	for (const [variable, key] of Object.entries(ENV_VARS)) {
+		const value = env[variable];
+		if (value !== undefined && value !== "") raw[key] = value;
+	}
+	Object.assign(raw, Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)));
+
+	const config: Config = { ...DEFAULTS };
+	const text = (key: keyof Config): string | undefined => (raw[key] === undefined ? undefined : String(raw[key]));
+	const int = (key: keyof Config, min: number, max: number): number | undefined => {
+		const value = text(key);
+		return value === undefined ? undefined : parseInteger(key, value, min, max);
+	};
+	config.port = int("port", 0, 65535) ?? config.port;
+	config.host = text("host") ?? config.host;
+	config.databaseUrl = text("databaseUrl") ?? config.databaseUrl;
+	config.sessionTtlSeconds = int("sessionTtlSeconds", 10, 86400) ?? config.sessionTtlSeconds;
+	config.registerTokenTtlSeconds = int("registerTokenTtlSeconds", 1, 604800) ?? config.registerTokenTtlSeconds;
+	config.verifyTokenTtlSeconds = int("verifyTokenTtlSeconds", 1, 604800) ?? config.verifyTokenTtlSeconds;
+	config.ceremonyTimeoutMs = int("ceremonyTimeoutMs", 1000, 600000) ?? config.ceremonyTimeoutMs;
+	config.countryHeader = (text("countryHeader") ?? config.countryHeader).toLowerCase();
+	config.bodyLimitBytes = int("bodyLimitBytes", 1024, 16 * 1024 * 1024) ?? config.bodyLimitBytes;
+	config.devAppId = text("devAppId") ?? config.devAppId;
+	config.logLevel = text("logLevel") ?? config.logLevel;
+	const dev = raw.dev;
+	config.dev = dev === true || dev === "1" || dev === "true";
+	const sync = (text("sqliteSynchronous") ?? config.sqliteSynchronous).toUpperCase();
+	if (sync !== "NORMAL" && sync !== "FULL") throw new ConfigError(`sqliteSynchronous must be NORMAL or FULL, got '${sync}'`);
+	config.sqliteSynchronous = sync;
+	if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
+		throw new ConfigError(`logLevel must be one of fatal, error, warn, info, debug, trace, silent; got '${config.logLevel}'`);
+	}
+	parseDatabaseUrl(config.databaseUrl);
+	return Object.freeze(config);
+}
+
+/** A database location, parsed. */
+export interface DatabaseLocation {
+	kind: "sqlite";
+	path: string;
+}
+
+/**
+ * Parses `LATCHKEY_DATABASE_URL`: `sqlite:<path>`, `sqlite://<path>`, `file:<path>` or a plain path ending in `.db`.
+ * @throws ConfigError for anything else (PostgreSQL arrives with the scale-out store)
+ * @example parseDatabaseUrl("sqlite:./data/latchkey.db") // { kind: "sqlite", path: "./data/latchkey.db" }
+ */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+	const match = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(url);
+	if (match?.[1]) return { kind: "sqlite", path: match[1] };
+	if (/^[^:]+\.(db|sqlite3?)$/.test(url)) return { kind: "sqlite", path: url };
+	if (/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("PostgreSQL is not supported yet; use sqlite:<path>");
+	throw new ConfigError(`database URL '${url}' is not understood; use sqlite:<path>`);
+}

@@ -1,0 +1,13 @@
+export { buildApp } from "./app.ts";
+export type { BuildOptions } from "./app.ts";
+export { loadConfig, parseDatabaseUrl, ConfigError } from "./config.ts";
+export type { Config } from "./config.ts";
+export type { Clock, Deps, Random } from "./deps.ts";
+export { systemClock, fixedClock } from "./clock.ts";
+export { cryptoRandom, seededRandom } from "./random.ts";
+export { createApp } from "./apps/create-app.ts";
+export type { CreatedApp } from "./apps/create-app.ts";
+export { createSqliteStore } from "./store/sqlite/sqlite-store.ts";
+export { createMemoryStore } from "./store/memory/memory-store.ts";
+export type { Store } from "./store/store.ts";
+export { serve } from "./main.ts";

@@ -1,0 +1,88 @@
+import { PasskeyError } from "@latchkey/protocol";
+import { verifyAuthenticationResponse } from "@simplewebauthn/server";
+import { canonicalBase64Url, fromBase64Any, toBase64Url } from "../encoding.ts";
+import type { Credential } from "../store/store.ts";
+import { checkAuthenticatorData } from "./check-authenticator-data.ts";
+import { checkClientData } from "./check-client-data.ts";
+import type { AuthenticationResponseBody } from "./credential-json.ts";
+
+/** What the session remembers for a sign-in. */
+export interface AuthenticationExpectation {
+	challenge: string;
+	origin: string;
+	rpId: string;
+	userVerification: string;
+	/** base64url ids the ceremony allowed; empty = discoverable. */
+	allowCredentials: string[];
+}
+
+/** The verified assertion's new state. */
+export interface VerifiedAuthentication {
+	signCount: number;
+	backupState: boolean;
+	userVerified: boolean;
+}
+
+/**
+ * Verifies an assertion against a stored credential (WebAuthn L3 §7.2). Fails closed: every failure throws.
+ * @param body - the response as sent
+ * @param input - the stored credential and the session's expectation
+ * @throws credential_not_allowed, user_handle_mismatch, malformed_response, wrong_ceremony_type, challenge_mismatch,
+ *   origin_mismatch, rp_id_hash_mismatch, user_presence_required, user_verification_required, invalid_backup_flags,
+ *   counter_regression, invalid_signature
+ */
+export async function verifyAuthentication(
+	body: AuthenticationResponseBody,
+	input: { credential: Credential; expected: AuthenticationExpectation },
+): Promise<VerifiedAuthentication> {
+	const { credential, expected } = input;
+	// §7.2 step 5: the credential must be one the ceremony allowed.
+	if (expected.allowCredentials.length > 0 && !expected.allowCredentials.includes(credential.credentialId)) {
+		throw new PasskeyError("credential_not_allowed");
+	}
+	// §7.2 step 6: userHandle is optional (field notes 1); when present it must name the credential's owner.
+	const userHandle = body.response.userHandle;
+	if (typeof userHandle === "string" && userHandle !== "" && canonicalBase64Url(userHandle) !== credential.userHandle) {
+		throw new PasskeyError("user_handle_mismatch");
+	}
+	checkClientData(body.response.clientDataJSON, { type: "webauthn.get", challenge: expected.challenge, origin: expected.origin });
+	const authData = fromBase64Any(body.response.authenticatorData);
+	if (!authData) throw new PasskeyError("malformed_response", { detail: "authenticatorData is not base64url." });
+	const requireUserVerification = expected.userVerification === "required";
+	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
+	// §7.2 step 22 and field notes 7: compare only when either counter is non-zero.
+	if ((parsed.counter > 0 || credential.signCount > 0) && parsed.counter <= credential.signCount) {
+		throw new PasskeyError("counter_regression", {
+			detail: `The counter went from ${credential.signCount} to ${parsed.counter}.`,
+		});
+	}
+	const signature = fromBase64Any(body.response.signature);
+	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
+	let verified = false;
+	try {
+		const result = await verifyAuthenticationResponse({
+			response: {
+				id: credential.credentialId,
+				rawId: credential.credentialId,
+				type: "public-key",
+				clientExtensionResults: {},
+				response: {
+					authenticatorData: toBase64Url(authData),
+					clientDataJSON: body.response.clientDataJSON,
+					signature: toBase64Url(signature),
+				},
+			},
+			expectedChallenge: expected.challenge,
+			expectedOrigin: expected.origin,
+			expectedRPID: expected.rpId,
+			credential: { id: credential.credentialId, publicKey: new Uint8Array(credential.publicKey), counter: credential.signCount },
+			requireUserVerification,
+		});
+		verified = result.verified;
+	} catch (cause) {
+		const detail = cause instanceof Error ? cause.message : "The signature could not be checked.";
+		throw new PasskeyError("invalid_signature", { detail, cause });
+	}
+	if (!verified) throw new PasskeyError("invalid_signature");
+	return { signCount: parsed.counter, backupState: parsed.flags.bs, userVerified: parsed.flags.uv };
+}

@@ -1,0 +1,118 @@
+import { PasskeyError } from "@latchkey/protocol";
+import { verifyRegistrationResponse } from "@simplewebauthn/server";
+import { convertAAGUIDToString, decodeAttestationObject, decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
+import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
+import { SUPPORTED_ALGORITHMS } from "./algorithms.ts";
+import { checkAuthenticatorData } from "./check-authenticator-data.ts";
+import { checkClientData } from "./check-client-data.ts";
+import type { RegistrationResponseBody } from "./credential-json.ts";
+
+/** What the session remembers for a registration. */
+export interface RegistrationExpectation {
+	challenge: string;
+	origin: string;
+	rpId: string;
+	userVerification: string;
+}
+
+/** A verified new credential, ready to store. */
+export interface VerifiedRegistration {
+	credentialId: string;
+	publicKey: Uint8Array;
+	signCount: number;
+	aaguid: string;
+	attestationFmt: string;
+	backupEligible: boolean;
+	backupState: boolean;
+	discoverable: boolean | null;
+	transports: string[];
+}
+
+const COSE_ALG = 3;
+
+/**
+ * Verifies a registration response (WebAuthn L3 §7.1): client data, authenticator data, algorithm, then the
+ * attestation statement through `@simplewebauthn/server`. Fails closed: every failure throws.
+ * @param body - the response as sent
+ * @param expected - the session's challenge, origin, RP ID and UV requirement
+ * @throws malformed_response, wrong_ceremony_type, challenge_mismatch, origin_mismatch, rp_id_hash_mismatch,
+ *   user_presence_required, user_verification_required, invalid_backup_flags, unsupported_algorithm,
+ *   fido2_invalid_registration
+ */
+export async function verifyRegistration(
+	body: RegistrationResponseBody,
+	expected: RegistrationExpectation,
+): Promise<VerifiedRegistration> {
+	const id = canonicalBase64Url(body.id);
+	const rawId = canonicalBase64Url(body.rawId);
+	if (!id || !rawId || id !== rawId) throw new PasskeyError("malformed_response", { detail: "id and rawId must be the same base64url value." });
+	if (body.type !== "public-key") throw new PasskeyError("malformed_response", { detail: "type must be 'public-key'." });
+	checkClientData(body.response.clientDataJSON, { type: "webauthn.create", challenge: expected.challenge, origin: expected.origin });
+
+	const attestationBytes = fromBase64Any(body.response.attestationObject);
+	let fmt: string;
+	let authData: Uint8Array<ArrayBuffer>;
+	try {
+		if (!attestationBytes) throw new Error("not base64url");
+		const decoded = decodeAttestationObject(attestationBytes);
+		fmt = decoded.get("fmt");
+		authData = new Uint8Array(decoded.get("authData"));
+		if (typeof fmt !== "string" || !(authData instanceof Uint8Array)) throw new Error("fmt or authData missing");
+	} catch (cause) {
+		throw new PasskeyError("malformed_response", { detail: "attestationObject is not a valid CBOR attestation object.", cause });
+	}
+	const requireUserVerification = expected.userVerification === "required";
+	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
+	if (!parsed.flags.at || !parsed.credentialID || !parsed.credentialPublicKey || !parsed.aaguid) {
+		throw new PasskeyError("malformed_response", { detail: "The authenticator data carries no attested credential." });
+	}
+	let alg: unknown;
+	try {
+		alg = decodeCredentialPublicKey(parsed.credentialPublicKey).get(COSE_ALG);
+	} catch (cause) {
+		throw new PasskeyError("malformed_response", { detail: "The credential public key is not a valid COSE key.", cause });
+	}
+	if (!(SUPPORTED_ALGORITHMS as readonly unknown[]).includes(alg)) {
+		throw new PasskeyError("unsupported_algorithm", { detail: `COSE algorithm ${String(alg)} is not accepted.` });
+	}
+
+	let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+	try {
+		verification = await verifyRegistrationResponse({
+			response: {
+				id,
+				rawId,
+				type: "public-key",
+				clientExtensionResults: {},
+				response: { attestationObject: body.response.attestationObject, clientDataJSON: body.response.clientDataJSON },
+			},
+			expectedChallenge: expected.challenge,
+			expectedOrigin: expected.origin,
+			expectedRPID: expected.rpId,
+			requireUserVerification,
+			supportedAlgorithmIDs: [...SUPPORTED_ALGORITHMS],
+		});
+	} catch (cause) {
+		const message = cause instanceof Error ? cause.message : "The attestation could not be verified.";
+		throw new PasskeyError("fido2_invalid_registration", { detail: message, cause });
+	}
+	if (!verification.verified) throw new PasskeyError("fido2_invalid_registration");
+
+	const extensions = body.clientExtensionResults ?? body.extensions;
+	const credProps = extensions?.credProps as { rk?: unknown } | undefined;
+	const rk = credProps?.rk;
+	const transports = Array.isArray(body.response.transports)
+		? body.response.transports.filter((t): t is string => typeof t === "string" && t.length > 0 && t.length <= 32).slice(0, 8)
+		: [];
+	return {
+		credentialId: rawId,
+		publicKey: parsed.credentialPublicKey,
+		signCount: parsed.counter,
+		aaguid: convertAAGUIDToString(parsed.aaguid),
+		attestationFmt: fmt,
+		backupEligible: parsed.flags.be,
+		backupState: parsed.flags.bs,
+		discoverable: typeof rk === "boolean" ? rk : null,
+		transports,
+	};
+}
