@@ -22,7 +22,9 @@ export async function loadToken(
 	options: { store: Store; now: Date; consume: boolean },
 ): Promise<Token> {
 	const id = parseTokenText(input.text, input.kind === "register" ? "register_" : "verify_");
-	const row = options.consume ? await options.store.tokens.take(id) : await options.store.tokens.find(id);
+	const row = options.consume
+		? await options.store.tokens.take(input.appId, id)
+		: await options.store.tokens.find(input.appId, id);
 	checkLive(row && row.kind === input.kind ? row : null, input.appId, options.now);
 	return row as Token;
 }
@@ -39,7 +41,7 @@ export async function takeCeremony(
 	options: { store: Store; now: Date },
 ): Promise<Ceremony> {
 	const id = parseTokenText(input.text, "session_");
-	const row = await options.store.ceremonies.take(id);
+	const row = await options.store.ceremonies.take(input.appId, id);
 	checkLive(row && row.kind === input.kind ? row : null, input.appId, options.now);
 	return row as Ceremony;
 }

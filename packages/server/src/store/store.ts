@@ -136,15 +136,15 @@ export interface AliasStore {
 
 export interface CeremonyStore {
 	put(ceremony: Ceremony): Promise<void>;
-	/** Atomically reads and deletes; at most one caller ever receives a given ceremony. */
-	take(id: string): Promise<Ceremony | null>;
+	/** Atomically reads and deletes this app's ceremony; at most one caller ever receives it. */
+	take(appId: string, id: string): Promise<Ceremony | null>;
 }
 
 export interface TokenStore {
 	put(token: Token): Promise<void>;
-	find(id: string): Promise<Token | null>;
-	/** Atomically reads and deletes; at most one caller ever receives a given token. */
-	take(id: string): Promise<Token | null>;
+	find(appId: string, id: string): Promise<Token | null>;
+	/** Atomically reads and deletes this app's token; at most one caller ever receives it. */
+	take(appId: string, id: string): Promise<Token | null>;
 	/** Deletes tokens and ceremonies that expired before `now`; returns how many rows went. */
 	purgeExpired(now: Date): Promise<number>;
 }

@@ -91,24 +91,26 @@ export function createMemoryStore(): Store {
 			async put(ceremony) {
 				ceremonies.set(ceremony.id, copy(ceremony));
 			},
-			async take(id) {
+			async take(appId, id) {
 				const c = ceremonies.get(id);
+				if (!c || c.appId !== appId) return null;
 				ceremonies.delete(id);
-				return c ?? null;
+				return c;
 			},
 		},
 		tokens: {
 			async put(token) {
 				tokens.set(token.id, copy(token));
 			},
-			async find(id) {
+			async find(appId, id) {
 				const t = tokens.get(id);
-				return t ? copy(t) : null;
+				return t && t.appId === appId ? copy(t) : null;
 			},
-			async take(id) {
+			async take(appId, id) {
 				const t = tokens.get(id);
+				if (!t || t.appId !== appId) return null;
 				tokens.delete(id);
-				return t ?? null;
+				return t;
 			},
 			async purgeExpired(now) {
 				let removed = 0;

@@ -107,10 +107,10 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		deleteAliasesOfUser: db.prepare("DELETE FROM aliases WHERE app_id = ? AND user_id = ?"),
 		insertAlias: db.prepare("INSERT INTO aliases (app_id, hash, plaintext, user_id) VALUES (?, ?, ?, ?)"),
 		putCeremony: db.prepare("INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES (?, ?, ?, ?, ?)"),
-		takeCeremony: db.prepare("DELETE FROM ceremonies WHERE id = ? RETURNING *"),
+		takeCeremony: db.prepare("DELETE FROM ceremonies WHERE id = ? AND app_id = ? RETURNING *"),
 		putToken: db.prepare("INSERT INTO tokens (id, app_id, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)"),
-		findToken: db.prepare("SELECT * FROM tokens WHERE id = ?"),
-		takeToken: db.prepare("DELETE FROM tokens WHERE id = ? RETURNING *"),
+		findToken: db.prepare("SELECT * FROM tokens WHERE id = ? AND app_id = ?"),
+		takeToken: db.prepare("DELETE FROM tokens WHERE id = ? AND app_id = ? RETURNING *"),
 		purgeTokens: db.prepare("DELETE FROM tokens WHERE expires_at < ?"),
 		purgeCeremonies: db.prepare("DELETE FROM ceremonies WHERE expires_at < ?"),
 	};
@@ -259,8 +259,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			async put(c: Ceremony) {
 				q.putCeremony.run(c.id, c.appId, c.kind, JSON.stringify(c.state), c.expiresAt.getTime());
 			},
-			async take(id) {
-				const row = q.takeCeremony.get(id) as StateRow | undefined;
+			async take(appId, id) {
+				const row = q.takeCeremony.get(id, appId) as StateRow | undefined;
 				if (!row) return null;
 				return {
 					id: row.id,
@@ -275,12 +275,12 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			async put(t) {
 				q.putToken.run(t.id, t.appId, t.kind, JSON.stringify(t.payload), t.expiresAt.getTime());
 			},
-			async find(id) {
-				const row = q.findToken.get(id) as StateRow | undefined;
+			async find(appId, id) {
+				const row = q.findToken.get(id, appId) as StateRow | undefined;
 				return row ? toToken(row) : null;
 			},
-			async take(id) {
-				const row = q.takeToken.get(id) as StateRow | undefined;
+			async take(appId, id) {
+				const row = q.takeToken.get(id, appId) as StateRow | undefined;
 				return row ? toToken(row) : null;
 			},
 			async purgeExpired(now) {

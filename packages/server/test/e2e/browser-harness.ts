@@ -1,0 +1,247 @@
+/**
+ * Shared plumbing for the real-browser end-to-end tests: a tiny relying-party page server, a headless Chromium with
+ * the DevTools WebAuthn virtual authenticator, and the "backend" calls (register token, verify) made from Node.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
+import type { TestApp } from "../support/start-server.ts";
+
+export const CHROMIUM_PATH = process.env.LATCHKEY_CHROMIUM ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/**
+ * The `skip` option of the browser suites: skipped (with a reason) only outside CI when Chromium is missing.
+ * Under CI a missing Chromium is not skipped: {@link launchBrowser} then throws in `before()`.
+ */
+export const browserSkip: string | false = !hasChromium && !process.env.CI ? `Chromium not installed at ${CHROMIUM_PATH}` : false;
+
+const CLIENT_FILE = fileURLToPath(
+	new URL("../../../../node_modules/@passwordlessdev/passwordless-client/dist/esm/passwordless.mjs", import.meta.url),
+);
+
+/**
+ * The page of our own relying party: plain WebAuthn calls against the Latchkey API (cross-origin, CORS `*`).
+ * `window.lk.register(...)` and `window.lk.signin(...)` return what happened instead of throwing.
+ */
+const OWN_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Latchkey e2e</title></head>
+<body>
+<form><input id="username" name="username" autocomplete="username webauthn"></form>
+<script>
+async function post(apiUrl, apiKey, path, body) {
+	const res = await fetch(apiUrl + path, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", ApiKey: apiKey },
+		body: JSON.stringify(body),
+	});
+	const text = await res.text();
+	let json = null;
+	try { json = JSON.parse(text); } catch {}
+	return { status: res.status, contentType: res.headers.get("content-type"), body: json };
+}
+const party = () => ({ RPID: location.hostname, Origin: location.origin });
+const browserError = (step, e) => ({ step, browserError: { name: e && e.name, message: String(e && e.message) } });
+window.lk = {
+	// overrideSelection rewrites authenticatorSelection before create(), to play a broken or hostile client
+	async register({ apiUrl, apiKey, token, nickname, overrideSelection, timeoutMs }) {
+		const begin = await post(apiUrl, apiKey, "/register/begin", { token, ...party() });
+		if (begin.status !== 200) return { step: "begin", begin };
+		const json = structuredClone(begin.body.data);
+		if (overrideSelection) Object.assign(json.authenticatorSelection, overrideSelection);
+		if (timeoutMs) json.timeout = timeoutMs;
+		let credential;
+		try {
+			credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(json) });
+		} catch (e) {
+			return { ...browserError("create", e), begin };
+		}
+		const response = credential.toJSON();
+		const complete = await post(apiUrl, apiKey, "/register/complete", { session: begin.body.session, response, nickname, ...party() });
+		return { step: complete.status === 200 ? "done" : "complete", begin, credentialId: credential.id, complete };
+	},
+	async signin({ apiUrl, apiKey, userId, alias, conditional, timeoutMs }) {
+		const begin = await post(apiUrl, apiKey, "/signin/begin", { userId, alias, ...party() });
+		if (begin.status !== 200) return { step: "begin", begin };
+		const json = { ...begin.body.data };
+		if (Array.isArray(json.allowCredentials) && json.allowCredentials.length === 0) delete json.allowCredentials;
+		if (timeoutMs) json.timeout = timeoutMs;
+		let credential;
+		try {
+			const options = { publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(json) };
+			if (conditional) {
+				if (!(await PublicKeyCredential.isConditionalMediationAvailable())) throw new Error("conditional mediation unavailable");
+				options.mediation = "conditional";
+			}
+			credential = await navigator.credentials.get(options);
+		} catch (e) {
+			return { ...browserError("get", e), begin };
+		}
+		const response = credential.toJSON();
+		const complete = await post(apiUrl, apiKey, "/signin/complete", { session: begin.body.session, response, ...party() });
+		return {
+			step: complete.status === 200 ? "done" : "complete",
+			begin,
+			credentialId: credential.id,
+			userHandle: response.response.userHandle ?? null,
+			complete,
+		};
+	},
+};
+</script>
+</body></html>`;
+
+/** The page that runs the official `@passwordlessdev/passwordless-client` (its ESM build, served as is). */
+const CLIENT_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Passwordless client e2e</title></head>
+<body>
+<input id="username" name="username" autocomplete="username webauthn">
+<script type="module">
+import { Client } from "/passwordless.mjs";
+window.PasswordlessClient = Client;
+window.clientReady = true;
+</script>
+</body></html>`;
+
+/** A `node:http` server for the relying-party pages, on its own localhost port (another origin than the API). */
+export interface PageServer {
+	origin: string;
+	close(): Promise<void>;
+}
+
+/** Starts the page server: `/` (own page), `/client.html` (official client page), `/passwordless.mjs`. */
+export async function startPageServer(): Promise<PageServer> {
+	const client = readFileSync(CLIENT_FILE);
+	const server: Server = createServer((req, res) => {
+		const path = new URL(req.url ?? "/", "http://localhost").pathname;
+		if (path === "/" || path === "/index.html") {
+			res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(OWN_PAGE);
+		} else if (path === "/client.html") {
+			res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(CLIENT_PAGE);
+		} else if (path === "/passwordless.mjs") {
+			res.writeHead(200, { "content-type": "text/javascript; charset=utf-8" }).end(client);
+		} else {
+			res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://localhost:${port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** One headless Chromium (a persistent context on a fresh profile), its page and a CDP session with WebAuthn on. */
+export interface Browser {
+	context: BrowserContext;
+	page: Page;
+	cdp: CDPSession;
+	close(): Promise<void>;
+}
+
+/** Launches Chromium; throws (loudly) when it is missing, which under CI fails the suite in `before()`. */
+export async function launchBrowser(): Promise<Browser> {
+	if (!hasChromium) throw new Error(`Chromium is required for the e2e suite but was not found at ${CHROMIUM_PATH}`);
+	const profile = mkdtempSync(join(tmpdir(), "latchkey-chromium-"));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: [
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-quic",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+		],
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	page.setDefaultTimeout(30_000);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send("WebAuthn.enable", { enableUI: false });
+	return {
+		context,
+		page,
+		cdp,
+		async close() {
+			await context.close().catch(() => {});
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+/** A platform authenticator with user verification and resident keys (a phone or laptop passkey). */
+export const PLATFORM_UV = {
+	protocol: "ctap2",
+	transport: "internal",
+	hasResidentKey: true,
+	hasUserVerification: true,
+	isUserVerified: true,
+	automaticPresenceSimulation: true,
+} as const;
+
+/** A plain U2F security key: no user verification, no resident keys. */
+export const SECURITY_KEY_U2F = {
+	protocol: "u2f",
+	transport: "usb",
+	hasResidentKey: false,
+	hasUserVerification: false,
+	automaticPresenceSimulation: true,
+} as const;
+
+/** Replaces the current virtual authenticator (if any) by a fresh one; returns its id. */
+export async function freshAuthenticator(
+	cdp: CDPSession,
+	options: Record<string, unknown>,
+	previous?: string,
+): Promise<string> {
+	if (previous) await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: previous });
+	// biome-ignore lint/suspicious/noExplicitAny: CDP option shapes are loose
+	const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", { options: options as any });
+	return authenticatorId;
+}
+
+/** The Node side of the relying party: the calls made with the ApiSecret. */
+export function backend(apiUrl: string, app: TestApp) {
+	const post = async (path: string, body: unknown) => {
+		const res = await fetch(`${apiUrl}${path}`, {
+			method: "POST",
+			headers: { "content-type": "application/json", ApiSecret: app.apiSecret },
+			body: JSON.stringify(body),
+		});
+		const text = await res.text();
+		let json: Record<string, unknown> | null = null;
+		try {
+			json = JSON.parse(text) as Record<string, unknown>;
+		} catch {
+			json = null;
+		}
+		return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: json, text };
+	};
+	return {
+		/** `POST /register/token`; asserts nothing, returns the token text (throws on a non-200). */
+		async registerToken(body: Record<string, unknown>): Promise<string> {
+			const reply = await post("/register/token", body);
+			if (reply.status !== 200) throw new Error(`/register/token answered ${reply.status}: ${reply.text}`);
+			return String(reply.body?.token);
+		},
+		/** `POST /signin/verify` with the raw reply. */
+		verify: (token: string) => post("/signin/verify", { token }),
+	};
+}
+
+/** base64url (browser credential id) → standard padded base64 (what `/signin/verify` returns). */
+export const toBase64 = (base64url: string): string => Buffer.from(base64url, "base64url").toString("base64");
+
+/** A short unique suffix for user ids and aliases. */
+export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
+import {
+	backend,
+	type Browser,
+	browserSkip,
+	freshAuthenticator,
+	launchBrowser,
+	PLATFORM_UV,
+	type PageServer,
+	SECURITY_KEY_U2F,
+	startPageServer,
+	unique,
+} from "./browser-harness.ts";
+
+interface PageResult {
+	step: string;
+	credentialId?: string;
+	browserError?: { name: string; message: string };
+	begin?: { status: number; body: Record<string, unknown> | null };
+	complete?: { status: number; contentType: string | null; body: Record<string, unknown> | null };
+}
+
+describe("user verification required on an authenticator that fails user verification", { skip: browserSkip }, () => {
+	let server: ServerProcess;
+	let app: TestApp;
+	let pages: PageServer;
+	let browser: Browser;
+	let rp: ReturnType<typeof backend>;
+	let authenticatorId: string | undefined;
+
+	const register = (args: Record<string, unknown>): Promise<PageResult> =>
+		browser.page.evaluate(
+			(input) => (window as unknown as { lk: { register(a: unknown): Promise<unknown> } }).lk.register(input),
+			{ apiUrl: server.url, apiKey: app.apiKey, timeoutMs: 5_000, ...args },
+		) as Promise<PageResult>;
+
+	/** A refused ceremony: no verify token, and a server answer (if any) is a problem+json 4xx with an errorCode. */
+	const assertRefused = (result: PageResult): void => {
+		assert.notEqual(result.step, "done", JSON.stringify(result));
+		assert.equal(typeof result.complete?.body?.token === "string", false, "no verify token is issued");
+		if (result.complete) {
+			assert.ok(result.complete.status >= 400 && result.complete.status < 500, JSON.stringify(result.complete));
+			assert.match(String(result.complete.contentType), /application\/problem\+json/);
+			assert.equal(typeof result.complete.body?.errorCode, "string");
+		}
+	};
+
+	before(async () => {
+		browser = await launchBrowser();
+		[server, pages] = await Promise.all([startServer(), startPageServer()]);
+		app = await server.createApp({ appId: `e2e${unique()}`.slice(0, 20), rpId: "localhost" });
+		rp = backend(server.url, app);
+		await browser.page.goto(`${pages.origin}/`);
+	});
+
+
+	after(async () => {
+		await browser?.close();
+		await pages?.close();
+		await server?.stop();
+		server?.cleanup();
+	});
+
+	it("fails the registration cleanly when the page asks for user verification as required", async () => {
+		const userId = `uv-user-${unique()}`;
+		authenticatorId = await freshAuthenticator(browser.cdp, PLATFORM_UV, authenticatorId);
+		await browser.cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
+		const token = await rp.registerToken({ userId, username: userId, userVerification: "required" });
+		const result = await register({ token });
+		assert.equal(result.begin?.status, 200);
+		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> }).authenticatorSelection;
+		assert.equal(selection.userVerification, "required");
+		assertRefused(result);
+	});
+
+	it("refuses on the server a registration without the UV flag when the client downgrades the request", async () => {
+		const userId = `uv-user-${unique()}`;
+		// A security key that cannot verify the user at all; the page downgrades the request (a broken or hostile
+		// client), so the browser does create a credential, whose authenticator data lacks the UV flag.
+		authenticatorId = await freshAuthenticator(browser.cdp, SECURITY_KEY_U2F, authenticatorId);
+		const token = await rp.registerToken({ userId, username: userId, userVerification: "required", discoverable: false });
+		const result = await register({ token, overrideSelection: { userVerification: "discouraged" } });
+		assert.equal(result.step, "complete", `the browser created a credential and the server refused it: ${JSON.stringify(result)}`);
+		assertRefused(result);
+		const { credentials } = await browser.cdp.send("WebAuthn.getCredentials", { authenticatorId: authenticatorId! });
+		assert.equal(credentials.length, 1, "the authenticator did create a credential");
+
+		// And that credential was not stored for the user: a sign-in by userId offers nothing to sign in with.
+		const begin = await fetch(`${server.url}/signin/begin`, {
+			method: "POST",
+			headers: { "content-type": "application/json", ApiKey: app.apiKey },
+			body: JSON.stringify({ userId, RPID: "localhost", Origin: pages.origin }),
+		});
+		assert.equal(begin.status, 200);
+		const data = ((await begin.json()) as { data: { allowCredentials: unknown[] } }).data;
+		assert.deepEqual(data.allowCredentials, []);
+	});
+});
