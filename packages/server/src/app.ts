@@ -50,6 +50,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		onConstructorPoisoning: "error",
 	});
 	app.setErrorHandler(problemErrorHandler);
+	app.removeContentTypeParser("text/plain"); // JSON only, as upstream: anything else is a 415
 	app.setNotFoundHandler((request, reply) => {
 		sendProblem(reply, new PasskeyError("not_found", { detail: `${request.method} ${request.url.split("?")[0]?.slice(0, 200)} is not a route.` }), request.id);
 	});

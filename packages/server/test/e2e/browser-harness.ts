@@ -44,7 +44,7 @@ async function post(apiUrl, apiKey, path, body) {
 	try { json = JSON.parse(text); } catch {}
 	return { status: res.status, contentType: res.headers.get("content-type"), body: json };
 }
-const party = () => ({ RPID: location.hostname, Origin: location.origin });
+const party = (claimedOrigin) => ({ RPID: location.hostname, Origin: claimedOrigin || location.origin });
 const browserError = (step, e) => ({ step, browserError: { name: e && e.name, message: String(e && e.message) } });
 window.lk = {
 	// overrideSelection rewrites authenticatorSelection before create(), to play a broken or hostile client
@@ -64,8 +64,9 @@ window.lk = {
 		const complete = await post(apiUrl, apiKey, "/register/complete", { session: begin.body.session, response, nickname, ...party() });
 		return { step: complete.status === 200 ? "done" : "complete", begin, credentialId: credential.id, complete };
 	},
-	async signin({ apiUrl, apiKey, userId, alias, conditional, timeoutMs }) {
-		const begin = await post(apiUrl, apiKey, "/signin/begin", { userId, alias, ...party() });
+	// claimedOrigin: the Origin the page claims in the API bodies (defaults to its real origin)
+	async signin({ apiUrl, apiKey, userId, alias, conditional, timeoutMs, claimedOrigin }) {
+		const begin = await post(apiUrl, apiKey, "/signin/begin", { userId, alias, ...party(claimedOrigin) });
 		if (begin.status !== 200) return { step: "begin", begin };
 		const json = { ...begin.body.data };
 		if (Array.isArray(json.allowCredentials) && json.allowCredentials.length === 0) delete json.allowCredentials;
@@ -82,7 +83,7 @@ window.lk = {
 			return { ...browserError("get", e), begin };
 		}
 		const response = credential.toJSON();
-		const complete = await post(apiUrl, apiKey, "/signin/complete", { session: begin.body.session, response, ...party() });
+		const complete = await post(apiUrl, apiKey, "/signin/complete", { session: begin.body.session, response, ...party(claimedOrigin) });
 		return {
 			step: complete.status === 200 ? "done" : "complete",
 			begin,

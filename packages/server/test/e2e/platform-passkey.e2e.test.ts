@@ -126,6 +126,17 @@ describe("platform passkey with user verification (own page, plain WebAuthn)", {
 		await signInAndVerify({ conditional: true });
 	});
 
+	it("refuses a sign-in whose claimed Origin differs from the browser's real origin", async () => {
+		const claimedOrigin = `http://localhost:${pages.origin.endsWith(":1") ? 2 : 1}`;
+		const result = await call("signin", { alias, claimedOrigin, timeoutMs: 20_000 });
+		assert.notEqual(result.step, "done", JSON.stringify(result));
+		assert.equal(result.step, "complete", JSON.stringify(result));
+		assert.equal(typeof result.complete?.body?.token, "undefined");
+		assert.ok(Number(result.complete?.status) >= 400 && Number(result.complete?.status) < 500, JSON.stringify(result.complete));
+		assert.match(String(result.complete?.contentType), /application\/problem\+json/);
+		assert.equal(typeof result.complete?.body?.errorCode, "string");
+	});
+
 	it("refuses a verify token issued to this sign-in a second time", async () => {
 		const result = await call("signin", { alias, timeoutMs: 20_000 });
 		assert.equal(result.step, "done", JSON.stringify(result));

@@ -73,6 +73,7 @@ describe("user verification required on an authenticator that fails user verific
 		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> }).authenticatorSelection;
 		assert.equal(selection.userVerification, "required");
 		assertRefused(result);
+		if (result.step === "create") assert.equal(result.browserError?.name, "NotAllowedError");
 	});
 
 	it("refuses on the server a registration without the UV flag when the client downgrades the request", async () => {
@@ -84,6 +85,8 @@ describe("user verification required on an authenticator that fails user verific
 		const result = await register({ token, overrideSelection: { userVerification: "discouraged" } });
 		assert.equal(result.step, "complete", `the browser created a credential and the server refused it: ${JSON.stringify(result)}`);
 		assertRefused(result);
+		assert.equal(result.complete?.status, 400);
+		assert.equal(result.complete?.body?.errorCode, "user_verification_required");
 		const { credentials } = await browser.cdp.send("WebAuthn.getCredentials", { authenticatorId: authenticatorId! });
 		assert.equal(credentials.length, 1, "the authenticator did create a credential");
 

@@ -27,7 +27,7 @@ export function createMemoryStore(): Store {
 				return app ? copy(app) : null;
 			},
 			async list() {
-				return [...apps.values()].map(copy);
+				return [...apps.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
 			},
 		},
 		apiKeys: {
