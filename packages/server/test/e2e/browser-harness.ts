@@ -207,7 +207,6 @@ export async function freshAuthenticator(
 	previous?: string,
 ): Promise<string> {
 	if (previous) await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: previous });
-	// biome-ignore lint/suspicious/noExplicitAny: CDP option shapes are loose
 	const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", { options: options as any });
 	return authenticatorId;
 }

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../support/start-server.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/latchkey.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "latchkey-cli-"));
+const db = `sqlite:${join(dir, "cli.db")}`;
+
+function latchkey(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+			resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+		});
+	});
+}
+
+describe("latchkey CLI", () => {
+	after(() => rmSync(dir, { recursive: true, force: true }));
+
+	it("prints help for every command", async () => {
+		for (const args of [["--help"], ["serve", "--help"], ["dev", "--help"], ["app", "create", "--help"]]) {
+			const { code, stdout } = await latchkey(args);
+			assert.equal(code, 0, args.join(" "));
+			assert.match(stdout, /Usage: latchkey/);
+		}
+	});
+
+	it("exits 2 with one line for a bad flag, a bad database URL, a bad port, or an unknown command", async () => {
+		for (const args of [
+			["serve", "--nope"],
+			["serve", "--database", "mysql://x"],
+			["serve", "--port", "99999"],
+			["frobnicate"],
+			["app", "create", "shop", "--database", db],
+			["app", "create", "Bad_Id", "--rp-id", "x.example", "--database", db],
+			["app", "create", "shop", "--rp-id", "x.example", "--origin", "https://x.example/path", "--database", db],
+		]) {
+			const { code, stderr } = await latchkey(args);
+			assert.equal(code, 2, `${args.join(" ")}: ${stderr}`);
+			assert.equal(stderr.trim().split("\n").length, 1, stderr);
+			assert.match(stderr, /^latchkey: /);
+		}
+	});
+
+	it("creates an app and prints exactly one JSON object with --json, and refuses the same id twice", async () => {
+		const { code, stdout } = await latchkey(["app", "create", "shop", "--rp-id", "shop.example", "--origin", "https://shop.example", "--database", db, "--json"]);
+		assert.equal(code, 0);
+		const parsed = JSON.parse(stdout);
+		assert.deepEqual(Object.keys(parsed), ["appId", "apiKey", "apiSecret"]);
+		assert.match(parsed.apiKey, /^shop:public:[0-9a-f]{32}$/);
+		assert.match(parsed.apiSecret, /^shop:secret:[0-9a-f]{32}$/);
+		const again = await latchkey(["app", "create", "shop", "--rp-id", "shop.example", "--database", db]);
+		assert.equal(again.code, 2);
+		assert.match(again.stderr, /already exists/);
+	});
+
+	it("reads the database URL from LATCHKEY_DATABASE_URL", async () => {
+		const { code } = await latchkey(["app", "create", "envapp", "--rp-id", "env.example", "--json"], { LATCHKEY_DATABASE_URL: db });
+		assert.equal(code, 0);
+		const { code: dup, stderr } = await latchkey(["app", "create", "envapp", "--rp-id", "env.example", "--database", db]);
+		assert.equal(dup, 2, stderr);
+	});
+
+	it("serves with structured logs and stops cleanly on SIGTERM and SIGINT", async () => {
+		for (const signal of ["SIGTERM", "SIGINT"] as const) {
+			const server = await startServer();
+			const res = await fetch(`${server.url}/health/http`);
+			assert.equal(res.status, 200);
+			const exited = new Promise<number | null>((resolve) => server.child.once("exit", (c) => resolve(c)));
+			server.child.kill(signal);
+			assert.equal(await exited, 0);
+			const lines = server.logs().trim().split("\n").map((l) => JSON.parse(l));
+			assert.ok(lines.some((l) => l.msg === "latchkey listening"));
+			assert.ok(lines.some((l) => l.msg === "shutting down" && l.signal === signal));
+			server.cleanup();
+		}
+	});
+});
