@@ -5,6 +5,7 @@ import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
 	CoseAlgorithm,
@@ -31,6 +32,8 @@ const VERIFY_SECONDS = 2;
 const RP_ID = "localhost";
 const ORIGIN = "http://localhost:8080";
 const RESULTS = new URL("./results/latest.json", import.meta.url);
+/** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
+const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
 
 // ---------------------------------------------------------------- small helpers
 
@@ -327,7 +330,12 @@ async function main(): Promise<void> {
 
 	// LATCHKEY_LOG_LEVEL=info, not warn: startServer() learns the URL from the "latchkey listening" line, which is an
 	// info line. The server disables per-request logging, so info logs nothing under load either.
-	const server = await startServer({ env: { LATCHKEY_LOG_LEVEL: "info" } });
+	const env: Record<string, string> = { LATCHKEY_LOG_LEVEL: "info" };
+	if (PROFILE) {
+		env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${new URL("./cpu-profile.mjs", import.meta.url).href}`.trim();
+		env.BENCH_PROFILE_DIR = PROFILE;
+	}
+	const server = await startServer({ env });
 	try {
 		const rssStarted = rssMiB(server.child.pid ?? 0);
 		const app = await server.createApp({ appId: "bench", rpId: RP_ID });
@@ -553,7 +561,7 @@ async function main(): Promise<void> {
 		mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 		writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 		printTable(results);
-		console.log(`\nJSON written to bench/results/latest.json\n`);
+		console.log(`\nJSON written to bench/results/latest.json${PROFILE ? "; the server's CPU profile goes to bench/results/profile/" : ""}\n`);
 		console.log(markdown(results));
 		if (totalErrors > 0) {
 			console.error(`\n${totalErrors} errors: the figures are not trustworthy. First failures:`);

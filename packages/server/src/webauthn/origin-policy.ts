@@ -6,11 +6,10 @@ import type { AppSettings } from "../store/store.ts";
  * `android:apk-key-hash:…` exactly as they are.
  */
 export function normalizeOrigin(origin: string): string {
-	if (!/^https?:\/\//i.test(origin)) return origin;
+	// Only a bare scheme://host[:port] is an origin; anything with a path (even "/") is left as is, so it never matches.
+	if (!/^https?:\/\/[^/?#@]+$/i.test(origin)) return origin;
 	try {
-		const url = new URL(origin);
-		if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) return origin;
-		return url.origin;
+		return new URL(origin).origin;
 	} catch {
 		return origin;
 	}
