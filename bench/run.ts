@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
 	CoseAlgorithm,
@@ -15,6 +16,7 @@ import {
 } from "@latchkey/testing";
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
 import { type ServerProcess, type TestApp, startServer } from "../packages/server/test/support/start-server.ts";
+import { summarizeProfile } from "./summarize-profile.ts";
 
 // ---------------------------------------------------------------- configuration
 
@@ -107,6 +109,35 @@ function measureRawVerify(seconds: number): { verifiesPerSecond: number; verifie
 			if (!verify("sha256", data, key, signature)) throw new Error("the fixed signature did not verify");
 		}
 		count += 100;
+		now = performance.now();
+	}
+	const elapsed = (now - start) / 1000;
+	return { verifiesPerSecond: round(count / elapsed), verifies: count, seconds: round(elapsed, 2) };
+}
+
+/**
+ * The server's own path for the same check, one at a time: WebCrypto importKey (JWK, as @simplewebauthn/server does
+ * for every assertion) + subtle.verify (raw r‖s). WebCrypto runs the verify on libuv's thread pool, so this is not
+ * strictly one core; it shows what a verification costs the server beyond the bare ECDSA math.
+ */
+async function measureWebCryptoVerify(seconds: number): Promise<{ verifiesPerSecond: number; verifies: number; seconds: number }> {
+	const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+	const data = randomBytes(37 + 32);
+	const signature = sign("sha256", data, { key: privateKey, dsaEncoding: "ieee-p1363" });
+	const jwk = publicKey.export({ format: "jwk" });
+	const keyData = { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y, ext: false };
+	const once = async (): Promise<void> => {
+		const key = await crypto.subtle.importKey("jwk", keyData, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
+		if (!(await crypto.subtle.verify({ name: "ECDSA", hash: { name: "SHA-256" } }, key, signature, data))) throw new Error("did not verify");
+	};
+	for (let i = 0; i < 200; i++) await once(); // warm-up
+	let count = 0;
+	const start = performance.now();
+	const end = start + seconds * 1000;
+	let now = start;
+	while (now < end) {
+		await once();
+		count++;
 		now = performance.now();
 	}
 	const elapsed = (now - start) / 1000;
@@ -324,9 +355,11 @@ async function main(): Promise<void> {
 	};
 	console.log(`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections; ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`);
 
-	console.log(`\n[1/6] raw crypto.verify ES256 for ${VERIFY_SECONDS} s (before the server starts)…`);
+	console.log(`\n[1/6] raw crypto.verify ES256 for ${VERIFY_SECONDS} s, then WebCrypto for ${VERIFY_SECONDS} s (before the server starts)…`);
 	const rawVerify = measureRawVerify(VERIFY_SECONDS);
 	console.log(`      ${rawVerify.verifiesPerSecond.toLocaleString("en-US")} verifies/s on one core`);
+	const webCryptoVerify = await measureWebCryptoVerify(VERIFY_SECONDS);
+	console.log(`      ${webCryptoVerify.verifiesPerSecond.toLocaleString("en-US")} WebCrypto importKey + verify/s, one after another (the server's path)`);
 
 	// LATCHKEY_LOG_LEVEL=info, not warn: startServer() learns the URL from the "latchkey listening" line, which is an
 	// info line. The server disables per-request logging, so info logs nothing under load either.
@@ -549,6 +582,7 @@ async function main(): Promise<void> {
 			machine,
 			config: { secondsPerPhase: SECONDS, connections: CONNECTIONS, verifySeconds: VERIFY_SECONDS, algorithm: "ES256", attestation: "none" },
 			rawVerify,
+			webCryptoVerify,
 			phases,
 			assertionSigning: { count: prepared.length, perSecond: round(prepared.length / signSeconds) },
 			rssMiB: { afterStart: round(rssStarted, 1), idleBeforeLoad: round(rssIdle, 1), peakDuringLoad: round(peakRss, 1), idleAfterLoad: round(rssAfter, 1) },
@@ -571,6 +605,10 @@ async function main(): Promise<void> {
 	} finally {
 		await server.stop();
 		server.cleanup();
+	}
+	if (PROFILE) {
+		const file = join(PROFILE, `server-${server.child.pid}.cpuprofile`);
+		console.log(`\nCPU profile: ${file}\n${summarizeProfile(file)}`);
 	}
 }
 
