@@ -125,7 +125,7 @@ async function measureWebCryptoVerify(seconds: number): Promise<{ verifiesPerSec
 	const data = randomBytes(37 + 32);
 	const signature = sign("sha256", data, { key: privateKey, dsaEncoding: "ieee-p1363" });
 	const jwk = publicKey.export({ format: "jwk" });
-	const keyData = { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y, ext: false };
+	const keyData: JsonWebKey = { kty: "EC", crv: "P-256", x: jwk.x ?? "", y: jwk.y ?? "", ext: false };
 	const once = async (): Promise<void> => {
 		const key = await crypto.subtle.importKey("jwk", keyData, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
 		if (!(await crypto.subtle.verify({ name: "ECDSA", hash: { name: "SHA-256" } }, key, signature, data))) throw new Error("did not verify");

@@ -38,7 +38,8 @@ CREATE TABLE credentials (
   last_used_at INTEGER NOT NULL,
   PRIMARY KEY (app_id, credential_id)
 ) WITHOUT ROWID;
-CREATE INDEX credentials_by_user ON credentials (app_id, user_id);
+-- Covers listByUser's filter and its ORDER BY, so SQLite never walks the whole app through the primary key.
+CREATE INDEX credentials_by_user ON credentials (app_id, user_id, created_at);
 
 CREATE TABLE aliases (
   app_id TEXT NOT NULL REFERENCES apps(id) ON DELETE CASCADE,
@@ -47,7 +48,7 @@ CREATE TABLE aliases (
   user_id TEXT NOT NULL,
   PRIMARY KEY (app_id, hash)
 ) WITHOUT ROWID;
-CREATE INDEX aliases_by_user ON aliases (app_id, user_id);
+CREATE INDEX aliases_by_user ON aliases (app_id, user_id, hash);
 
 CREATE TABLE ceremonies (
   id TEXT PRIMARY KEY,
