@@ -39,13 +39,16 @@ Options:
 	dev: `Usage: latchkey dev [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db]
 
 Creates the local dev app (RP ID localhost) if it does not exist, prints its keys and the playground URL, and serves.`,
-	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--database <url>] [--json]
+	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--database <url>] [--json] [--reusable-verify-tokens]
 
 Options:
   --rp-id <rpId>     The WebAuthn RP ID, e.g. example.com (required)
   --origin <origin>  An allowed origin (repeatable); none = https on the RP ID or its subdomains
   --database <url>   sqlite:<path> (env LATCHKEY_DATABASE_URL)
   --json             Print exactly one JSON object {"appId","apiKey","apiSecret"} on stdout
+  --reusable-verify-tokens
+                     Let /signin/verify accept a verify token again until it expires (upstream behaviour);
+                     by default a verify token is single-use
   -h, --help         Show this help`,
 };
 
@@ -62,6 +65,7 @@ const APP_CREATE_OPTIONS = {
 	origin: { type: "string", multiple: true },
 	database: { type: "string" },
 	json: { type: "boolean" },
+	"reusable-verify-tokens": { type: "boolean" },
 	help: { type: "boolean", short: "h" },
 } as const;
 
@@ -126,7 +130,7 @@ async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 	const store = openStore(config);
 	try {
 		const created = await createApp(
-			{ appId, rpId: values["rp-id"], allowedOrigins: values.origin ?? [] },
+			{ appId, rpId: values["rp-id"], allowedOrigins: values.origin ?? [], reusableVerifyTokens: values["reusable-verify-tokens"] === true },
 			{ store, clock: systemClock, random: cryptoRandom },
 		);
 		if (values.json) io.out(JSON.stringify(created));

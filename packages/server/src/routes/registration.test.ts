@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { craftRegistration } from "../../test/support/craft-registration.ts";
 import { ORIGIN, RP_ID, SoftAuthenticator, createHarness, registerUser } from "../../test/support/in-process.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
@@ -281,5 +282,34 @@ describe("POST /register/complete", () => {
 		const res = await h.pub("/register/complete", { session, response, nickname: "n".repeat(65), ...party });
 		assertProblem(res, 400, "invalid_request");
 		assert.ok(res.json().errors.nickname);
+	});
+
+	it("refuses a credential id that is already registered in the app with 409", async () => {
+		const h = await createHarness();
+		const credentialId = new Uint8Array(32).fill(7);
+		const first = await begin(h);
+		const ok = await h.pub("/register/complete", { session: first.session, response: craftRegistration(first.data, { origin: ORIGIN, credentialId }), ...party });
+		assert.equal(ok.statusCode, 200, ok.body);
+		const token = (await h.sec("/register/token", { userId: "u2", username: "bob" })).json().token;
+		const second = (await h.pub("/register/begin", { token, ...party })).json();
+		const dup = await h.pub("/register/complete", { session: second.session, response: craftRegistration(second.data, { origin: ORIGIN, credentialId }), ...party });
+		assertProblem(dup, 409, "credential_already_registered");
+		assert.equal((await h.deps.store.credentials.findById("shop", Buffer.from(credentialId).toString("base64url")))?.userId, "u1");
+	});
+
+	it("refuses a key whose COSE algorithm was not offered", async () => {
+		const h = await createHarness();
+		const { data, session } = await begin(h);
+		const response = craftRegistration(data, { origin: ORIGIN, claimAlgorithm: "ES256K" });
+		assertProblem(await h.pub("/register/complete", { session, response, ...party }), 400, "unsupported_algorithm");
+	});
+
+	it("refuses a packed attestation whose signature does not verify", async () => {
+		const h = await createHarness();
+		const { data, session } = await begin(h);
+		const response = craftRegistration(data, { origin: ORIGIN, packedSignedByOtherKey: true });
+		const res = await h.pub("/register/complete", { session, response, ...party });
+		assertProblem(res, 400, "fido2_invalid_registration");
+		assert.equal(typeof res.json().detail, "string");
 	});
 });

@@ -83,6 +83,6 @@ export async function verifyAuthentication(
 		const detail = cause instanceof Error ? cause.message : "The signature could not be checked.";
 		throw new PasskeyError("invalid_signature", { detail, cause });
 	}
-	if (!verified) throw new PasskeyError("invalid_signature");
+	if (!verified) throw new PasskeyError("invalid_signature", { detail: "The signature does not verify with the stored public key." });
 	return { signCount: parsed.counter, backupState: parsed.flags.bs, userVerified: parsed.flags.uv };
 }

@@ -96,7 +96,9 @@ export async function verifyRegistration(
 		const message = cause instanceof Error ? cause.message : "The attestation could not be verified.";
 		throw new PasskeyError("fido2_invalid_registration", { detail: message, cause });
 	}
-	if (!verification.verified) throw new PasskeyError("fido2_invalid_registration");
+	if (!verification.verified) {
+		throw new PasskeyError("fido2_invalid_registration", { detail: `The ${fmt} attestation statement does not verify.` });
+	}
 
 	const extensions = body.clientExtensionResults ?? body.extensions;
 	const credProps = extensions?.credProps as { rk?: unknown } | undefined;

@@ -36,6 +36,18 @@ describe("latchkey serve over real HTTP", () => {
 		assert.equal(verified.body.userId, "u1");
 	});
 
+	it("lets an app created with --reusable-verify-tokens verify a token twice", async () => {
+		const server = await startServer();
+		servers.push(server);
+		const single = httpFlow(server.url, await server.createApp({ appId: "single", rpId: "localhost" }), ORIGIN);
+		const reusable = httpFlow(server.url, await server.createApp({ appId: "reusable", rpId: "localhost", reusableVerifyTokens: true }), ORIGIN);
+		for (const [flow, second] of [[single, 400], [reusable, 200]] as const) {
+			const { verifyToken } = await flow.register("u1", new SoftAuthenticator());
+			assert.equal((await flow.post("/signin/verify", { token: verifyToken }, "secret")).status, 200);
+			assert.equal((await flow.post("/signin/verify", { token: verifyToken }, "secret")).status, second);
+		}
+	});
+
 	it("keeps a credential acknowledged by /register/complete through kill -9 and restart", async () => {
 		const server = await startServer();
 		servers.push(server);

@@ -25,7 +25,7 @@ export interface ServerProcess {
 	/** Everything the process wrote to stdout (pino JSON lines). */
 	logs(): string;
 	/** Creates an app with `latchkey app create --json` against the same database. */
-	createApp(input: { appId: string; rpId: string; origins?: string[] }): Promise<TestApp>;
+	createApp(input: { appId: string; rpId: string; origins?: string[]; reusableVerifyTokens?: boolean }): Promise<TestApp>;
 	/** SIGTERM and wait; resolves with the exit code. */
 	stop(): Promise<number | null>;
 	/** SIGKILL (a crash) and wait. */
@@ -80,6 +80,7 @@ export async function startServer(options: { dir?: string; env?: Record<string, 
 		async createApp(input) {
 			const args = [BIN, "app", "create", input.appId, "--rp-id", input.rpId, "--database", databaseUrl, "--json"];
 			for (const origin of input.origins ?? []) args.push("--origin", origin);
+			if (input.reusableVerifyTokens) args.push("--reusable-verify-tokens");
 			const { stdout } = await run(process.execPath, args);
 			return JSON.parse(stdout) as TestApp;
 		},
