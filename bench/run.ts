@@ -4,10 +4,10 @@
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import {
 	CoseAlgorithm,
 	type PublicKeyCredentialCreationOptionsJSON,
@@ -15,7 +15,7 @@ import {
 	SoftAuthenticator,
 } from "@latchkey/testing";
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
-import { type ServerProcess, type TestApp, startServer } from "../packages/server/test/support/start-server.ts";
+import { type ServerProcess, startServer, type TestApp } from "../packages/server/test/support/start-server.ts";
 import { summarizeProfile } from "./summarize-profile.ts";
 
 // ---------------------------------------------------------------- configuration
@@ -24,7 +24,8 @@ function envInt(name: string, fallback: number, min: number, max: number): numbe
 	const raw = process.env[name];
 	if (raw === undefined || raw === "") return fallback;
 	const value = Number(raw);
-	if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
+	if (!Number.isInteger(value) || value < min || value > max)
+		throw new Error(`${name} must be an integer from ${min} to ${max}, got '${raw}'`);
 	return value;
 }
 
@@ -53,7 +54,13 @@ function summarize(values: number[]): Latency {
 	const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
 	let sum = 0;
 	for (const v of sorted) sum += v;
-	return { count: sorted.length, p50: round(at(0.5), 2), p99: round(at(0.99), 2), mean: round(sum / sorted.length, 2), max: round(at(1), 2) };
+	return {
+		count: sorted.length,
+		p50: round(at(0.5), 2),
+		p99: round(at(0.99), 2),
+		mean: round(sum / sorted.length, 2),
+		max: round(at(1), 2),
+	};
 }
 
 function round(value: number, digits = 0): number {
@@ -128,7 +135,8 @@ async function measureWebCryptoVerify(seconds: number): Promise<{ verifiesPerSec
 	const keyData: JsonWebKey = { kty: "EC", crv: "P-256", x: jwk.x ?? "", y: jwk.y ?? "", ext: false };
 	const once = async (): Promise<void> => {
 		const key = await crypto.subtle.importKey("jwk", keyData, { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
-		if (!(await crypto.subtle.verify({ name: "ECDSA", hash: { name: "SHA-256" } }, key, signature, data))) throw new Error("did not verify");
+		if (!(await crypto.subtle.verify({ name: "ECDSA", hash: { name: "SHA-256" } }, key, signature, data)))
+			throw new Error("did not verify");
 	};
 	for (let i = 0; i < 200; i++) await once(); // warm-up
 	let count = 0;
@@ -181,7 +189,12 @@ class Api {
 			Origin: ORIGIN,
 		});
 		const response = authenticator.getAssertion(begin.data, { origin: ORIGIN, credentialId: user.credentialId });
-		const { token } = await this.post<{ token: string }>("/signin/complete", false, { session: begin.session, response, RPID: RP_ID, Origin: ORIGIN });
+		const { token } = await this.post<{ token: string }>("/signin/complete", false, {
+			session: begin.session,
+			response,
+			RPID: RP_ID,
+			Origin: ORIGIN,
+		});
 		const verified = await this.post<{ userId: string }>("/signin/verify", true, { token });
 		if (verified.userId !== user.userId) throw new Error(`verify named ${verified.userId}, expected ${user.userId}`);
 	}
@@ -220,7 +233,7 @@ interface Step {
 	/** Returns the body (a value to JSON-encode, or a ready JSON string), or null to abandon this sequence (autocannon then starts it again). */
 	body(context: RequestContext): unknown;
 	/** Called with 2xx responses; return false to count it as failed (wrong content). */
-	ok?(body: string, context: RequestContext): boolean | void;
+	ok?(body: string, context: RequestContext): unknown;
 	/** Called with non-2xx responses. */
 	failed?(context: RequestContext): void;
 }
@@ -353,13 +366,19 @@ async function main(): Promise<void> {
 		node: process.version,
 		platform: `${process.platform} ${process.arch}`,
 	};
-	console.log(`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections; ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`);
+	console.log(
+		`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections; ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`,
+	);
 
-	console.log(`\n[1/6] raw crypto.verify ES256 for ${VERIFY_SECONDS} s, then WebCrypto for ${VERIFY_SECONDS} s (before the server starts)…`);
+	console.log(
+		`\n[1/6] raw crypto.verify ES256 for ${VERIFY_SECONDS} s, then WebCrypto for ${VERIFY_SECONDS} s (before the server starts)…`,
+	);
 	const rawVerify = measureRawVerify(VERIFY_SECONDS);
 	console.log(`      ${rawVerify.verifiesPerSecond.toLocaleString("en-US")} verifies/s on one core`);
 	const webCryptoVerify = await measureWebCryptoVerify(VERIFY_SECONDS);
-	console.log(`      ${webCryptoVerify.verifiesPerSecond.toLocaleString("en-US")} WebCrypto importKey + verify/s, one after another (the server's path)`);
+	console.log(
+		`      ${webCryptoVerify.verifiesPerSecond.toLocaleString("en-US")} WebCrypto importKey + verify/s, one after another (the server's path)`,
+	);
 
 	// LATCHKEY_LOG_LEVEL=info, not warn: startServer() learns the URL from the "latchkey listening" line, which is an
 	// info line. The server disables per-request logging, so info logs nothing under load either.
@@ -580,12 +599,23 @@ async function main(): Promise<void> {
 		const results = {
 			date: new Date().toISOString(),
 			machine,
-			config: { secondsPerPhase: SECONDS, connections: CONNECTIONS, verifySeconds: VERIFY_SECONDS, algorithm: "ES256", attestation: "none" },
+			config: {
+				secondsPerPhase: SECONDS,
+				connections: CONNECTIONS,
+				verifySeconds: VERIFY_SECONDS,
+				algorithm: "ES256",
+				attestation: "none",
+			},
 			rawVerify,
 			webCryptoVerify,
 			phases,
 			assertionSigning: { count: prepared.length, perSecond: round(prepared.length / signSeconds) },
-			rssMiB: { afterStart: round(rssStarted, 1), idleBeforeLoad: round(rssIdle, 1), peakDuringLoad: round(peakRss, 1), idleAfterLoad: round(rssAfter, 1) },
+			rssMiB: {
+				afterStart: round(rssStarted, 1),
+				idleBeforeLoad: round(rssIdle, 1),
+				peakDuringLoad: round(peakRss, 1),
+				idleAfterLoad: round(rssAfter, 1),
+			},
 			ratios: {
 				signInsPerRawVerify: round(signInReport.perSecond / rawVerify.verifiesPerSecond, 4),
 				completesPerRawVerify: round(completeReport.perSecond / rawVerify.verifiesPerSecond, 4),
@@ -595,7 +625,9 @@ async function main(): Promise<void> {
 		mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 		writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 		printTable(results);
-		console.log(`\nJSON written to bench/results/latest.json${PROFILE ? "; the server's CPU profile goes to bench/results/profile/" : ""}\n`);
+		console.log(
+			`\nJSON written to bench/results/latest.json${PROFILE ? "; the server's CPU profile goes to bench/results/profile/" : ""}\n`,
+		);
 		console.log(markdown(results));
 		if (totalErrors > 0) {
 			console.error(`\n${totalErrors} errors: the figures are not trustworthy. First failures:`);
@@ -648,7 +680,8 @@ const HEADER = ["figure", "value", "request", "p50 ms", "p99 ms", "errors", "CPU
 function printTable(results: Results): void {
 	const table = [HEADER, ...rows(results)];
 	const widths = HEADER.map((_, c) => Math.max(...table.map((r) => (r[c] ?? "").length)));
-	const line = (r: string[]): string => r.map((cell, c) => (c === 1 || c >= 3 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join("  ");
+	const line = (r: string[]): string =>
+		r.map((cell, c) => (c === 1 || c >= 3 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join("  ");
 	console.log(`\n${line(HEADER)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
 	for (const r of table.slice(1)) console.log(line(r));
 	const { rssMiB, ratios, rawVerify } = results;

@@ -41,7 +41,7 @@ export function summarizeProfile(path: string): string {
 	const profile = JSON.parse(readFileSync(path, "utf8")) as CpuProfile;
 	const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 	const self = new Map<number, number>();
-	profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+	for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 	const byPackage = new Map<string, number>();
 	const byFunction = new Map<string, number>();
 	let all = 0;

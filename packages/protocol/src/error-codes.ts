@@ -50,7 +50,11 @@ export const ERROR_CODES = {
 	rp_id_hash_mismatch: { status: 400, title: "The authenticator signed for a different RP ID.", upstream: false },
 	user_presence_required: { status: 400, title: "The authenticator did not confirm user presence.", upstream: false },
 	user_verification_required: { status: 400, title: "User verification is required but was not performed.", upstream: false },
-	invalid_backup_flags: { status: 400, title: "The backup state flag is set on a credential that is not backup eligible.", upstream: false },
+	invalid_backup_flags: {
+		status: 400,
+		title: "The backup state flag is set on a credential that is not backup eligible.",
+		upstream: false,
+	},
 
 	// Registration
 	fido2_invalid_registration: { status: 400, title: "The registration could not be verified.", upstream: true },

@@ -1,6 +1,6 @@
-export { ERROR_CODES, isErrorCode } from "./error-codes.ts";
 export type { ErrorCode } from "./error-codes.ts";
-export { PasskeyError, isPasskeyError } from "./passkey-error.ts";
+export { ERROR_CODES, isErrorCode } from "./error-codes.ts";
 export type { PasskeyErrorOptions, ProblemExtras } from "./passkey-error.ts";
-export { PROBLEM_CONTENT_TYPE } from "./problem-details.ts";
+export { isPasskeyError, PasskeyError } from "./passkey-error.ts";
 export type { ProblemDetails } from "./problem-details.ts";
+export { PROBLEM_CONTENT_TYPE } from "./problem-details.ts";

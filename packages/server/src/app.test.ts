@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ORIGIN, RP_ID, createHarness } from "../test/support/in-process.ts";
+import { createHarness, ORIGIN, RP_ID } from "../test/support/in-process.ts";
 
 describe("buildApp", () => {
 	it("answers a preflight without an ApiKey and echoes the requested headers", async () => {
@@ -8,7 +8,11 @@ describe("buildApp", () => {
 		const res = await h.app.inject({
 			method: "OPTIONS",
 			url: "/signin/begin",
-			headers: { origin: "https://any.example", "access-control-request-method": "POST", "access-control-request-headers": "apikey,client-version,content-type" },
+			headers: {
+				origin: "https://any.example",
+				"access-control-request-method": "POST",
+				"access-control-request-headers": "apikey,client-version,content-type",
+			},
 		});
 		assert.equal(res.statusCode, 204);
 		assert.equal(res.headers["access-control-allow-origin"], "*");

@@ -52,7 +52,11 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 	app.setErrorHandler(problemErrorHandler);
 	app.removeContentTypeParser("text/plain"); // JSON only, as upstream: anything else is a 415
 	app.setNotFoundHandler((request, reply) => {
-		sendProblem(reply, new PasskeyError("not_found", { detail: `${request.method} ${request.url.split("?")[0]?.slice(0, 200)} is not a route.` }), request.id);
+		sendProblem(
+			reply,
+			new PasskeyError("not_found", { detail: `${request.method} ${request.url.split("?")[0]?.slice(0, 200)} is not a route.` }),
+			request.id,
+		);
 	});
 	app.addHook("onRoute", canonicalizeOnRoute);
 	app.addHook("onSend", async (_request, reply, payload) => {
@@ -71,7 +75,9 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 	if (config.dev) {
 		app.register(playgroundRoutes, { ...context, apiKey: options.playgroundApiKey ?? "" });
 	} else {
-		app.get("/", async (_request, reply) => reply.type("text/plain; charset=utf-8").send("Latchkey: this place is for computers. See /health/http.\n"));
+		app.get("/", async (_request, reply) =>
+			reply.type("text/plain; charset=utf-8").send("Latchkey: this place is for computers. See /health/http.\n"),
+		);
 	}
 	return app;
 }

@@ -52,6 +52,12 @@ Options:
   -h, --help         Show this help`,
 };
 
+/** Prints a help text and returns the exit code to use. */
+function printHelp(io: CliIo, topic: string, code: number): number {
+	io.out(HELP[topic] ?? "");
+	return code;
+}
+
 const SERVE_OPTIONS = {
 	port: { type: "string" },
 	host: { type: "string" },
@@ -94,7 +100,7 @@ function configFrom(io: CliIo, values: { port?: string; host?: string; database?
 
 async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number> {
 	const { values, positionals } = strictly(() => parseArgs({ args, options: SERVE_OPTIONS, allowPositionals: true, strict: true }));
-	if (values.help) return io.out(HELP[dev ? "dev" : "serve"] ?? ""), 0;
+	if (values.help) return printHelp(io, dev ? "dev" : "serve", 0);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
 	const config = configFrom(io, { ...values, dev: dev || values.dev === true });
 	const deps = createDeps(config, pino({ level: config.logLevel }));
@@ -121,7 +127,7 @@ async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number
 
 async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = strictly(() => parseArgs({ args, options: APP_CREATE_OPTIONS, allowPositionals: true, strict: true }));
-	if (values.help) return io.out(HELP["app create"] ?? ""), 0;
+	if (values.help) return printHelp(io, "app create", 0);
 	const [appId, extra] = positionals;
 	if (!appId) throw new UsageError("missing <appId>; see 'latchkey app create --help'");
 	if (extra) throw new UsageError(`unexpected argument '${extra}'`);
@@ -130,7 +136,12 @@ async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 	const store = openStore(config);
 	try {
 		const created = await createApp(
-			{ appId, rpId: values["rp-id"], allowedOrigins: values.origin ?? [], reusableVerifyTokens: values["reusable-verify-tokens"] === true },
+			{
+				appId,
+				rpId: values["rp-id"],
+				allowedOrigins: values.origin ?? [],
+				reusableVerifyTokens: values["reusable-verify-tokens"] === true,
+			},
 			{ store, clock: systemClock, random: cryptoRandom },
 		);
 		if (values.json) io.out(JSON.stringify(created));
@@ -157,15 +168,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 	try {
 		const [command, ...rest] = argv;
 		if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-			io.out(HELP.main ?? "");
-			return command === undefined ? 2 : 0;
+			return printHelp(io, "main", command === undefined ? 2 : 0);
 		}
 		if (command === "serve") return await runServe(rest, io, false);
 		if (command === "dev") return await runServe(rest, io, true);
 		if (command === "app") {
 			const [sub, ...subRest] = rest;
 			if (sub === "create") return await runAppCreate(subRest, io);
-			if (sub === undefined || sub === "--help" || sub === "-h") return io.out(HELP["app create"] ?? ""), sub ? 0 : 2;
+			if (sub === undefined || sub === "--help" || sub === "-h") return printHelp(io, "app create", sub ? 0 : 2);
 			throw new UsageError(`unknown command 'app ${sub}'; try 'latchkey app create --help'`);
 		}
 		throw new UsageError(`unknown command '${command}'; try 'latchkey --help'`);

@@ -17,7 +17,10 @@ describe("loadConfig", () => {
 	});
 
 	it("reads LATCHKEY_ variables and lets overrides win", () => {
-		const config = loadConfig({ LATCHKEY_PORT: "5000", LATCHKEY_HOST: "0.0.0.0", LATCHKEY_SESSION_TTL_SECONDS: "900", LATCHKEY_DEV: "1" }, { port: "6000" });
+		const config = loadConfig(
+			{ LATCHKEY_PORT: "5000", LATCHKEY_HOST: "0.0.0.0", LATCHKEY_SESSION_TTL_SECONDS: "900", LATCHKEY_DEV: "1" },
+			{ port: "6000" },
+		);
 		assert.equal(config.port, 6000);
 		assert.equal(config.host, "0.0.0.0");
 		assert.equal(config.sessionTtlSeconds, 900);
@@ -25,7 +28,13 @@ describe("loadConfig", () => {
 	});
 
 	it("refuses values it cannot use, naming the setting", () => {
-		for (const env of [{ LATCHKEY_PORT: "http" }, { LATCHKEY_PORT: "70000" }, { LATCHKEY_SESSION_TTL_SECONDS: "1" }, { LATCHKEY_LOG_LEVEL: "loud" }, { LATCHKEY_DATABASE_URL: "mysql://x" }]) {
+		for (const env of [
+			{ LATCHKEY_PORT: "http" },
+			{ LATCHKEY_PORT: "70000" },
+			{ LATCHKEY_SESSION_TTL_SECONDS: "1" },
+			{ LATCHKEY_LOG_LEVEL: "loud" },
+			{ LATCHKEY_DATABASE_URL: "mysql://x" },
+		]) {
 			assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
 		}
 	});

@@ -12,16 +12,16 @@ import type { ClientDataOptions } from "./client-data-options.ts";
  * ```
  */
 export interface AssertionResponseInput {
-  /** The complete client data. */
-  clientData: ClientDataOptions;
-  /** The RP ID hashed into authenticator data. */
-  rpIdForHash: string;
-  /** The flags. */
-  flags: AuthenticatorFlags;
-  /** The counter in authenticator data. */
-  signCount: number;
-  /** The user handle to return, base64url; omitted when undefined. */
-  userHandle: string | undefined;
-  /** The reported attachment. */
-  authenticatorAttachment: AuthenticatorAttachment;
+	/** The complete client data. */
+	clientData: ClientDataOptions;
+	/** The RP ID hashed into authenticator data. */
+	rpIdForHash: string;
+	/** The flags. */
+	flags: AuthenticatorFlags;
+	/** The counter in authenticator data. */
+	signCount: number;
+	/** The user handle to return, base64url; omitted when undefined. */
+	userHandle: string | undefined;
+	/** The reported attachment. */
+	authenticatorAttachment: AuthenticatorAttachment;
 }

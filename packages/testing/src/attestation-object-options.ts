@@ -13,12 +13,12 @@ import type { CoseAlgorithm } from "./cose-algorithm.ts";
  * ```
  */
 export interface AttestationObjectOptions {
-  /** The attestation statement format. */
-  format: AttestationFormat;
-  /** The credential algorithm (packed only). */
-  alg?: CoseAlgorithm;
-  /** The credential private key (packed only). */
-  privateKey?: KeyObject;
-  /** The clientDataJSON bytes whose SHA-256 hash is signed (packed only). */
-  clientDataJSON?: Uint8Array;
+	/** The attestation statement format. */
+	format: AttestationFormat;
+	/** The credential algorithm (packed only). */
+	alg?: CoseAlgorithm;
+	/** The credential private key (packed only). */
+	privateKey?: KeyObject;
+	/** The clientDataJSON bytes whose SHA-256 hash is signed (packed only). */
+	clientDataJSON?: Uint8Array;
 }

@@ -7,10 +7,10 @@
  * ```
  */
 export interface AttestedCredentialData {
-  /** The 16-byte AAGUID. */
-  aaguid: Uint8Array;
-  /** The credential id (at most 1023 bytes). */
-  credentialId: Uint8Array;
-  /** The CBOR COSE_Key of the credential. */
-  cosePublicKey: Uint8Array;
+	/** The 16-byte AAGUID. */
+	aaguid: Uint8Array;
+	/** The credential id (at most 1023 bytes). */
+	credentialId: Uint8Array;
+	/** The CBOR COSE_Key of the credential. */
+	cosePublicKey: Uint8Array;
 }

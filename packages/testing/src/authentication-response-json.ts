@@ -11,16 +11,16 @@ import type { AuthenticatorAttachment } from "./authenticator-attachment.ts";
  * ```
  */
 export interface AuthenticationResponseJSON {
-  /** The credential id, base64url. */
-  id: string;
-  /** The credential id, base64url (same as `id`). */
-  rawId: string;
-  /** Always `"public-key"`. */
-  type: "public-key";
-  /** The attachment of the authenticator. */
-  authenticatorAttachment: AuthenticatorAttachment;
-  /** Client extension outputs; always empty. */
-  clientExtensionResults: Record<string, never>;
-  /** The assertion response. */
-  response: AuthenticatorAssertionResponseJSON;
+	/** The credential id, base64url. */
+	id: string;
+	/** The credential id, base64url (same as `id`). */
+	rawId: string;
+	/** Always `"public-key"`. */
+	type: "public-key";
+	/** The attachment of the authenticator. */
+	authenticatorAttachment: AuthenticatorAttachment;
+	/** Client extension outputs; always empty. */
+	clientExtensionResults: Record<string, never>;
+	/** The assertion response. */
+	response: AuthenticatorAssertionResponseJSON;
 }

@@ -9,16 +9,16 @@ import type { AuthenticatorTransport } from "./authenticator-transport.ts";
  * ```
  */
 export interface AuthenticatorAttestationResponseJSON {
-  /** The client data, base64url. */
-  clientDataJSON: string;
-  /** The CBOR attestation object `{ fmt, attStmt, authData }`, base64url. */
-  attestationObject: string;
-  /** Transport hints. */
-  transports: AuthenticatorTransport[];
-  /** The credential's COSE algorithm identifier. */
-  publicKeyAlgorithm: number;
-  /** The credential public key as DER SubjectPublicKeyInfo, base64url. */
-  publicKey?: string;
-  /** The authenticator data, base64url. */
-  authenticatorData: string;
+	/** The client data, base64url. */
+	clientDataJSON: string;
+	/** The CBOR attestation object `{ fmt, attStmt, authData }`, base64url. */
+	attestationObject: string;
+	/** Transport hints. */
+	transports: AuthenticatorTransport[];
+	/** The credential's COSE algorithm identifier. */
+	publicKeyAlgorithm: number;
+	/** The credential public key as DER SubjectPublicKeyInfo, base64url. */
+	publicKey?: string;
+	/** The authenticator data, base64url. */
+	authenticatorData: string;
 }

@@ -10,10 +10,10 @@ import type { AuthenticatorFlags } from "./authenticator-flags.ts";
  * ```
  */
 export interface AuthenticatorDataOptions {
-  /** The UP, UV, BE and BS flags; AT is set when `attestedCredential` is given. */
-  flags: AuthenticatorFlags;
-  /** The 32-bit signature counter. */
-  signCount: number;
-  /** Present for registrations only. */
-  attestedCredential?: AttestedCredentialData;
+	/** The UP, UV, BE and BS flags; AT is set when `attestedCredential` is given. */
+	flags: AuthenticatorFlags;
+	/** The 32-bit signature counter. */
+	signCount: number;
+	/** Present for registrations only. */
+	attestedCredential?: AttestedCredentialData;
 }

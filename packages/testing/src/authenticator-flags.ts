@@ -7,12 +7,12 @@
  * ```
  */
 export interface AuthenticatorFlags {
-  /** User Present (bit 0). */
-  up: boolean;
-  /** User Verified (bit 2). */
-  uv: boolean;
-  /** Backup Eligible (bit 3). */
-  be: boolean;
-  /** Backup State (bit 4). */
-  bs: boolean;
+	/** User Present (bit 0). */
+	up: boolean;
+	/** User Verified (bit 2). */
+	uv: boolean;
+	/** Backup Eligible (bit 3). */
+	be: boolean;
+	/** Backup State (bit 4). */
+	bs: boolean;
 }

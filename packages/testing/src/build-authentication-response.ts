@@ -18,29 +18,26 @@ import { signWithAlgorithm } from "./sign-with-algorithm.ts";
  * const assertion = buildAuthenticationResponse(record, input);
  * ```
  */
-export function buildAuthenticationResponse(
-  record: CredentialRecord,
-  input: AssertionResponseInput,
-): AuthenticationResponseJSON {
-  const clientDataJSON = buildClientDataJSON(input.clientData);
-  const authData = encodeAuthenticatorData(input.rpIdForHash, { flags: input.flags, signCount: input.signCount });
-  const clientDataHash = new Uint8Array(createHash("sha256").update(clientDataJSON).digest());
-  const signedBytes = new Uint8Array(authData.length + clientDataHash.length);
-  signedBytes.set(authData, 0);
-  signedBytes.set(clientDataHash, authData.length);
-  const signature = signWithAlgorithm(record.privateKey, record.alg, signedBytes);
-  const response: AuthenticationResponseJSON["response"] = {
-    clientDataJSON: encodeBase64Url(clientDataJSON),
-    authenticatorData: encodeBase64Url(authData),
-    signature: encodeBase64Url(signature),
-  };
-  if (input.userHandle !== undefined) response.userHandle = input.userHandle;
-  return {
-    id: record.id,
-    rawId: record.id,
-    type: "public-key",
-    authenticatorAttachment: input.authenticatorAttachment,
-    clientExtensionResults: {},
-    response,
-  };
+export function buildAuthenticationResponse(record: CredentialRecord, input: AssertionResponseInput): AuthenticationResponseJSON {
+	const clientDataJSON = buildClientDataJSON(input.clientData);
+	const authData = encodeAuthenticatorData(input.rpIdForHash, { flags: input.flags, signCount: input.signCount });
+	const clientDataHash = new Uint8Array(createHash("sha256").update(clientDataJSON).digest());
+	const signedBytes = new Uint8Array(authData.length + clientDataHash.length);
+	signedBytes.set(authData, 0);
+	signedBytes.set(clientDataHash, authData.length);
+	const signature = signWithAlgorithm(record.privateKey, record.alg, signedBytes);
+	const response: AuthenticationResponseJSON["response"] = {
+		clientDataJSON: encodeBase64Url(clientDataJSON),
+		authenticatorData: encodeBase64Url(authData),
+		signature: encodeBase64Url(signature),
+	};
+	if (input.userHandle !== undefined) response.userHandle = input.userHandle;
+	return {
+		id: record.id,
+		rawId: record.id,
+		type: "public-key",
+		authenticatorAttachment: input.authenticatorAttachment,
+		clientExtensionResults: {},
+		response,
+	};
 }

@@ -12,11 +12,11 @@ import type { ClientDataOptions } from "./client-data-options.ts";
  * ```
  */
 export function buildClientDataJSON(options: ClientDataOptions): Uint8Array {
-  const json = JSON.stringify({
-    type: options.type,
-    challenge: options.challenge,
-    origin: options.origin,
-    crossOrigin: options.crossOrigin ?? false,
-  });
-  return new TextEncoder().encode(json);
+	const json = JSON.stringify({
+		type: options.type,
+		challenge: options.challenge,
+		origin: options.origin,
+		crossOrigin: options.crossOrigin ?? false,
+	});
+	return new TextEncoder().encode(json);
 }

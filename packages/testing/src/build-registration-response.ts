@@ -17,35 +17,32 @@ import type { RegistrationResponseJSON } from "./registration-response-json.ts";
  * const registration = buildRegistrationResponse(record, input);
  * ```
  */
-export function buildRegistrationResponse(
-  record: CredentialRecord,
-  input: RegistrationResponseInput,
-): RegistrationResponseJSON {
-  const clientDataJSON = buildClientDataJSON(input.clientData);
-  const authData = encodeAuthenticatorData(input.rpIdForHash, {
-    flags: input.flags,
-    signCount: input.signCount,
-    attestedCredential: { aaguid: input.aaguid, credentialId: record.rawId, cosePublicKey: record.cosePublicKey },
-  });
-  const attestationObject = encodeAttestationObject(authData, {
-    format: input.attestationFormat,
-    alg: record.alg,
-    privateKey: record.privateKey,
-    clientDataJSON,
-  });
-  return {
-    id: record.id,
-    rawId: record.id,
-    type: "public-key",
-    authenticatorAttachment: input.authenticatorAttachment,
-    clientExtensionResults: { credProps: { rk: record.discoverable } },
-    response: {
-      clientDataJSON: encodeBase64Url(clientDataJSON),
-      attestationObject: encodeBase64Url(attestationObject),
-      transports: [...input.transports],
-      publicKeyAlgorithm: record.alg,
-      publicKey: encodeBase64Url(record.spkiPublicKey),
-      authenticatorData: encodeBase64Url(authData),
-    },
-  };
+export function buildRegistrationResponse(record: CredentialRecord, input: RegistrationResponseInput): RegistrationResponseJSON {
+	const clientDataJSON = buildClientDataJSON(input.clientData);
+	const authData = encodeAuthenticatorData(input.rpIdForHash, {
+		flags: input.flags,
+		signCount: input.signCount,
+		attestedCredential: { aaguid: input.aaguid, credentialId: record.rawId, cosePublicKey: record.cosePublicKey },
+	});
+	const attestationObject = encodeAttestationObject(authData, {
+		format: input.attestationFormat,
+		alg: record.alg,
+		privateKey: record.privateKey,
+		clientDataJSON,
+	});
+	return {
+		id: record.id,
+		rawId: record.id,
+		type: "public-key",
+		authenticatorAttachment: input.authenticatorAttachment,
+		clientExtensionResults: { credProps: { rk: record.discoverable } },
+		response: {
+			clientDataJSON: encodeBase64Url(clientDataJSON),
+			attestationObject: encodeBase64Url(attestationObject),
+			transports: [...input.transports],
+			publicKeyAlgorithm: record.alg,
+			publicKey: encodeBase64Url(record.spkiPublicKey),
+			authenticatorData: encodeBase64Url(authData),
+		},
+	};
 }

@@ -7,12 +7,12 @@
  * ```
  */
 export interface ClientDataOptions {
-  /** `"webauthn.create"` or `"webauthn.get"`; any string to test a wrong type. */
-  type: string;
-  /** The challenge exactly as the server sent it. */
-  challenge: string;
-  /** The calling origin, e.g. `https://example.com`. */
-  origin: string;
-  /** Whether the call came from a cross-origin iframe; defaults to `false`. */
-  crossOrigin?: boolean;
+	/** `"webauthn.create"` or `"webauthn.get"`; any string to test a wrong type. */
+	type: string;
+	/** The challenge exactly as the server sent it. */
+	challenge: string;
+	/** The calling origin, e.g. `https://example.com`. */
+	origin: string;
+	/** Whether the call came from a cross-origin iframe; defaults to `false`. */
+	crossOrigin?: boolean;
 }

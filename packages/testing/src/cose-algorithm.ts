@@ -7,12 +7,12 @@
  * ```
  */
 export const CoseAlgorithm = {
-  /** ECDSA with P-256 and SHA-256; signatures are DER-encoded. */
-  ES256: -7,
-  /** EdDSA with Ed25519. */
-  EdDSA: -8,
-  /** RSASSA-PKCS1-v1_5 with SHA-256 and a 2048-bit key. */
-  RS256: -257,
+	/** ECDSA with P-256 and SHA-256; signatures are DER-encoded. */
+	ES256: -7,
+	/** EdDSA with Ed25519. */
+	EdDSA: -8,
+	/** RSASSA-PKCS1-v1_5 with SHA-256 and a 2048-bit key. */
+	RS256: -257,
 } as const;
 
 /**

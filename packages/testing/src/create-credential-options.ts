@@ -14,30 +14,30 @@ import type { CoseAlgorithm } from "./cose-algorithm.ts";
  * ```
  */
 export interface CreateCredentialOptions {
-  /** The calling origin, e.g. `https://example.com`. */
-  origin: string;
-  /** Force this algorithm instead of picking from `pubKeyCredParams`. */
-  alg?: CoseAlgorithm;
-  /** Attestation format for this call. */
-  attestationFormat?: AttestationFormat;
-  /** AAGUID for this call. */
-  aaguid?: string | Uint8Array;
-  /** Credential id length in bytes for this call. */
-  credentialIdLength?: number;
-  /** Flags for this call; BE and BS are remembered with the credential. */
-  flags?: Partial<AuthenticatorFlags>;
-  /** Make the credential discoverable; defaults from `authenticatorSelection`. */
-  discoverable?: boolean;
-  /** Counter reported at registration; defaults to 0. */
-  signCount?: number;
-  /** Make this credential always report this counter. */
-  fixedSignCount?: number;
-  /** Hash this RP ID into authenticator data instead of the real one. */
-  rpId?: string;
-  /** Override clientData members (type, challenge, origin, crossOrigin). */
-  clientData?: Partial<ClientDataOptions>;
-  /** Reported attachment for this call. */
-  authenticatorAttachment?: AuthenticatorAttachment;
-  /** Reported transports for this call. */
-  transports?: AuthenticatorTransport[];
+	/** The calling origin, e.g. `https://example.com`. */
+	origin: string;
+	/** Force this algorithm instead of picking from `pubKeyCredParams`. */
+	alg?: CoseAlgorithm;
+	/** Attestation format for this call. */
+	attestationFormat?: AttestationFormat;
+	/** AAGUID for this call. */
+	aaguid?: string | Uint8Array;
+	/** Credential id length in bytes for this call. */
+	credentialIdLength?: number;
+	/** Flags for this call; BE and BS are remembered with the credential. */
+	flags?: Partial<AuthenticatorFlags>;
+	/** Make the credential discoverable; defaults from `authenticatorSelection`. */
+	discoverable?: boolean;
+	/** Counter reported at registration; defaults to 0. */
+	signCount?: number;
+	/** Make this credential always report this counter. */
+	fixedSignCount?: number;
+	/** Hash this RP ID into authenticator data instead of the real one. */
+	rpId?: string;
+	/** Override clientData members (type, challenge, origin, crossOrigin). */
+	clientData?: Partial<ClientDataOptions>;
+	/** Reported attachment for this call. */
+	authenticatorAttachment?: AuthenticatorAttachment;
+	/** Reported transports for this call. */
+	transports?: AuthenticatorTransport[];
 }

@@ -7,6 +7,6 @@
  * ```
  */
 export interface CredentialPropertiesOutputJSON {
-  /** Whether the credential is discoverable (resident). */
-  rk: boolean;
+	/** Whether the credential is discoverable (resident). */
+	rk: boolean;
 }

@@ -9,10 +9,10 @@ import type { PublicKeyCredentialDescriptorJSON } from "./public-key-credential-
  * ```
  */
 export interface CredentialQuery {
-  /** The RP ID the credential must be scoped to. */
-  rpId: string;
-  /** Allowed credentials; empty means any discoverable credential. */
-  allowCredentials: PublicKeyCredentialDescriptorJSON[];
-  /** A specific credential id, base64url. */
-  credentialId?: string | undefined;
+	/** The RP ID the credential must be scoped to. */
+	rpId: string;
+	/** Allowed credentials; empty means any discoverable credential. */
+	allowCredentials: PublicKeyCredentialDescriptorJSON[];
+	/** A specific credential id, base64url. */
+	credentialId?: string | undefined;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { encodeCBOR, type CBORType } from "@levischuck/tiny-cbor";
+import { type CBORType, encodeCBOR } from "@levischuck/tiny-cbor";
 import type { AttestationObjectOptions } from "./attestation-object-options.ts";
 import { signWithAlgorithm } from "./sign-with-algorithm.ts";
 
@@ -18,24 +18,24 @@ import { signWithAlgorithm } from "./sign-with-algorithm.ts";
  * ```
  */
 export function encodeAttestationObject(authData: Uint8Array, options: AttestationObjectOptions): Uint8Array {
-  const attStmt = new Map<string, CBORType>();
-  if (options.format === "packed") {
-    const { alg, privateKey, clientDataJSON } = options;
-    if (alg === undefined || privateKey === undefined || clientDataJSON === undefined) {
-      throw new TypeError("packed attestation needs alg, privateKey and clientDataJSON");
-    }
-    const clientDataHash = new Uint8Array(createHash("sha256").update(clientDataJSON).digest());
-    const signedBytes = new Uint8Array(authData.length + clientDataHash.length);
-    signedBytes.set(authData, 0);
-    signedBytes.set(clientDataHash, authData.length);
-    attStmt.set("alg", alg);
-    attStmt.set("sig", signWithAlgorithm(privateKey, alg, signedBytes));
-  }
-  return encodeCBOR(
-    new Map<string, CBORType>([
-      ["fmt", options.format],
-      ["attStmt", attStmt],
-      ["authData", authData],
-    ]),
-  );
+	const attStmt = new Map<string, CBORType>();
+	if (options.format === "packed") {
+		const { alg, privateKey, clientDataJSON } = options;
+		if (alg === undefined || privateKey === undefined || clientDataJSON === undefined) {
+			throw new TypeError("packed attestation needs alg, privateKey and clientDataJSON");
+		}
+		const clientDataHash = new Uint8Array(createHash("sha256").update(clientDataJSON).digest());
+		const signedBytes = new Uint8Array(authData.length + clientDataHash.length);
+		signedBytes.set(authData, 0);
+		signedBytes.set(clientDataHash, authData.length);
+		attStmt.set("alg", alg);
+		attStmt.set("sig", signWithAlgorithm(privateKey, alg, signedBytes));
+	}
+	return encodeCBOR(
+		new Map<string, CBORType>([
+			["fmt", options.format],
+			["attStmt", attStmt],
+			["authData", authData],
+		]),
+	);
 }

@@ -9,10 +9,10 @@
  * ```
  */
 export function encodeBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  const chunkSize = 0x8000;
-  for (let start = 0; start < bytes.length; start += chunkSize) {
-    binary += String.fromCharCode(...bytes.subarray(start, start + chunkSize));
-  }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+	let binary = "";
+	const chunkSize = 0x8000;
+	for (let start = 0; start < bytes.length; start += chunkSize) {
+		binary += String.fromCharCode(...bytes.subarray(start, start + chunkSize));
+	}
+	return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { encodeCBOR, type CBORType } from "@levischuck/tiny-cbor";
+import { type CBORType, encodeCBOR } from "@levischuck/tiny-cbor";
 import { CoseAlgorithm } from "./cose-algorithm.ts";
 import { decodeBase64Url } from "./decode-base64url.ts";
 
@@ -16,22 +16,22 @@ import { decodeBase64Url } from "./decode-base64url.ts";
  * ```
  */
 export function encodeCosePublicKey(publicKey: KeyObject, alg: CoseAlgorithm): Uint8Array {
-  const jwk = publicKey.export({ format: "jwk" });
-  const field = (name: string | undefined): Uint8Array => {
-    if (name === undefined) throw new TypeError("Public key JWK is missing a component");
-    return decodeBase64Url(name);
-  };
-  const entries: [number, CBORType][] = [];
-  switch (alg) {
-    case CoseAlgorithm.ES256:
-      entries.push([1, 2], [3, alg], [-1, 1], [-2, field(jwk.x)], [-3, field(jwk.y)]);
-      break;
-    case CoseAlgorithm.EdDSA:
-      entries.push([1, 1], [3, alg], [-1, 6], [-2, field(jwk.x)]);
-      break;
-    case CoseAlgorithm.RS256:
-      entries.push([1, 3], [3, alg], [-1, field(jwk.n)], [-2, field(jwk.e)]);
-      break;
-  }
-  return encodeCBOR(new Map<number, CBORType>(entries));
+	const jwk = publicKey.export({ format: "jwk" });
+	const field = (name: string | undefined): Uint8Array => {
+		if (name === undefined) throw new TypeError("Public key JWK is missing a component");
+		return decodeBase64Url(name);
+	};
+	const entries: [number, CBORType][] = [];
+	switch (alg) {
+		case CoseAlgorithm.ES256:
+			entries.push([1, 2], [3, alg], [-1, 1], [-2, field(jwk.x)], [-3, field(jwk.y)]);
+			break;
+		case CoseAlgorithm.EdDSA:
+			entries.push([1, 1], [3, alg], [-1, 6], [-2, field(jwk.x)]);
+			break;
+		case CoseAlgorithm.RS256:
+			entries.push([1, 3], [3, alg], [-1, field(jwk.n)], [-2, field(jwk.e)]);
+			break;
+	}
+	return encodeCBOR(new Map<number, CBORType>(entries));
 }

@@ -14,9 +14,9 @@ import { summarizeCredentialRecord } from "./summarize-credential-record.ts";
  * ```
  */
 export function exportCredentialRecord(record: CredentialRecord): ExportedCredential {
-  return {
-    ...summarizeCredentialRecord(record),
-    privateKey: String(record.privateKey.export({ type: "pkcs8", format: "pem" })),
-    publicKey: encodeBase64Url(record.cosePublicKey),
-  };
+	return {
+		...summarizeCredentialRecord(record),
+		privateKey: String(record.privateKey.export({ type: "pkcs8", format: "pem" })),
+		publicKey: encodeBase64Url(record.cosePublicKey),
+	};
 }

@@ -11,8 +11,8 @@ import type { CredentialSummary } from "./credential-summary.ts";
  * ```
  */
 export interface ExportedCredential extends CredentialSummary {
-  /** The private key as PKCS#8 PEM. */
-  privateKey: string;
-  /** The public key as a CBOR COSE_Key, base64url (what servers store). */
-  publicKey: string;
+	/** The private key as PKCS#8 PEM. */
+	privateKey: string;
+	/** The public key as a CBOR COSE_Key, base64url (what servers store). */
+	publicKey: string;
 }

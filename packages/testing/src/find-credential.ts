@@ -17,18 +17,14 @@ import { normalizeCredentialId } from "./normalize-credential-id.ts";
  * ```
  */
 export function findCredential(records: ReadonlyMap<string, CredentialRecord>, query: CredentialQuery): CredentialRecord {
-  const allowedIds = new Set(query.allowCredentials.map((descriptor) => normalizeCredentialId(descriptor.id)));
-  const usable = (record: CredentialRecord | undefined): record is CredentialRecord =>
-    record !== undefined &&
-    record.rpId === query.rpId &&
-    (allowedIds.size === 0 ? record.discoverable : allowedIds.has(record.id));
-  const candidates =
-    query.credentialId === undefined
-      ? [...records.values()].reverse()
-      : [records.get(normalizeCredentialId(query.credentialId))];
-  const record = candidates.find(usable);
-  if (record === undefined) {
-    throw new DOMException(`No usable credential for RP ID ${query.rpId}`, "NotAllowedError");
-  }
-  return record;
+	const allowedIds = new Set(query.allowCredentials.map((descriptor) => normalizeCredentialId(descriptor.id)));
+	const usable = (record: CredentialRecord | undefined): record is CredentialRecord =>
+		record !== undefined && record.rpId === query.rpId && (allowedIds.size === 0 ? record.discoverable : allowedIds.has(record.id));
+	const candidates =
+		query.credentialId === undefined ? [...records.values()].reverse() : [records.get(normalizeCredentialId(query.credentialId))];
+	const record = candidates.find(usable);
+	if (record === undefined) {
+		throw new DOMException(`No usable credential for RP ID ${query.rpId}`, "NotAllowedError");
+	}
+	return record;
 }

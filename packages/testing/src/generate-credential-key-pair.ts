@@ -13,12 +13,12 @@ import { CoseAlgorithm } from "./cose-algorithm.ts";
  * ```
  */
 export function generateCredentialKeyPair(alg: CoseAlgorithm): KeyPairKeyObjectResult {
-  switch (alg) {
-    case CoseAlgorithm.ES256:
-      return generateKeyPairSync("ec", { namedCurve: "P-256" });
-    case CoseAlgorithm.EdDSA:
-      return generateKeyPairSync("ed25519");
-    case CoseAlgorithm.RS256:
-      return generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
-  }
+	switch (alg) {
+		case CoseAlgorithm.ES256:
+			return generateKeyPairSync("ec", { namedCurve: "P-256" });
+		case CoseAlgorithm.EdDSA:
+			return generateKeyPairSync("ed25519");
+		case CoseAlgorithm.RS256:
+			return generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 0x10001 });
+	}
 }

@@ -12,5 +12,5 @@ import { encodeBase64Url } from "./encode-base64url.ts";
  * ```
  */
 export function normalizeCredentialId(id: string): string {
-  return encodeBase64Url(decodeBase64Url(id));
+	return encodeBase64Url(decodeBase64Url(id));
 }

@@ -10,15 +10,15 @@
  * ```
  */
 export function parseAaguid(aaguid: string | Uint8Array): Uint8Array {
-  if (typeof aaguid !== "string") {
-    if (aaguid.length !== 16) throw new RangeError("AAGUID must be 16 bytes");
-    return new Uint8Array(aaguid);
-  }
-  const hex = aaguid.replace(/-/g, "");
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new RangeError(`Invalid AAGUID: ${aaguid}`);
-  const bytes = new Uint8Array(16);
-  for (let index = 0; index < 16; index += 1) {
-    bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
-  }
-  return bytes;
+	if (typeof aaguid !== "string") {
+		if (aaguid.length !== 16) throw new RangeError("AAGUID must be 16 bytes");
+		return new Uint8Array(aaguid);
+	}
+	const hex = aaguid.replace(/-/g, "");
+	if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new RangeError(`Invalid AAGUID: ${aaguid}`);
+	const bytes = new Uint8Array(16);
+	for (let index = 0; index < 16; index += 1) {
+		bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+	}
+	return bytes;
 }

@@ -12,6 +12,6 @@ import type { AuthenticatorSelectionCriteriaJSON } from "./authenticator-selecti
  * ```
  */
 export function prefersResidentKey(selection: AuthenticatorSelectionCriteriaJSON | undefined): boolean {
-  if (selection?.residentKey !== undefined) return selection.residentKey !== "discouraged";
-  return selection?.requireResidentKey === true;
+	if (selection?.residentKey !== undefined) return selection.residentKey !== "discouraged";
+	return selection?.requireResidentKey === true;
 }

@@ -18,22 +18,22 @@ import type { PublicKeyCredentialUserEntityJSON } from "./public-key-credential-
  * ```
  */
 export interface PublicKeyCredentialCreationOptionsJSON {
-  /** The challenge, base64url; echoed verbatim into clientDataJSON. */
-  challenge: string;
-  /** The relying party. */
-  rp: PublicKeyCredentialRpEntityJSON;
-  /** The user account. */
-  user: PublicKeyCredentialUserEntityJSON;
-  /** Acceptable algorithms in order of preference; empty means ES256 then RS256. */
-  pubKeyCredParams: PublicKeyCredentialParametersJSON[];
-  /** Timeout in milliseconds; ignored. */
-  timeout?: number;
-  /** Credentials that must not be registered again. */
-  excludeCredentials?: PublicKeyCredentialDescriptorJSON[];
-  /** Authenticator requirements. */
-  authenticatorSelection?: AuthenticatorSelectionCriteriaJSON;
-  /** Attestation conveyance preference; informational. */
-  attestation?: "none" | "indirect" | "direct" | "enterprise";
-  /** Client extension inputs; ignored except that `credProps` is always answered. */
-  extensions?: Record<string, unknown>;
+	/** The challenge, base64url; echoed verbatim into clientDataJSON. */
+	challenge: string;
+	/** The relying party. */
+	rp: PublicKeyCredentialRpEntityJSON;
+	/** The user account. */
+	user: PublicKeyCredentialUserEntityJSON;
+	/** Acceptable algorithms in order of preference; empty means ES256 then RS256. */
+	pubKeyCredParams: PublicKeyCredentialParametersJSON[];
+	/** Timeout in milliseconds; ignored. */
+	timeout?: number;
+	/** Credentials that must not be registered again. */
+	excludeCredentials?: PublicKeyCredentialDescriptorJSON[];
+	/** Authenticator requirements. */
+	authenticatorSelection?: AuthenticatorSelectionCriteriaJSON;
+	/** Attestation conveyance preference; informational. */
+	attestation?: "none" | "indirect" | "direct" | "enterprise";
+	/** Client extension inputs; ignored except that `credProps` is always answered. */
+	extensions?: Record<string, unknown>;
 }

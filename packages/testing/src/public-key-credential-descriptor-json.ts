@@ -9,10 +9,10 @@ import type { AuthenticatorTransport } from "./authenticator-transport.ts";
  * ```
  */
 export interface PublicKeyCredentialDescriptorJSON {
-  /** The credential id, base64url. */
-  id: string;
-  /** Always `"public-key"`. */
-  type: "public-key";
-  /** Optional transport hints. */
-  transports?: AuthenticatorTransport[];
+	/** The credential id, base64url. */
+	id: string;
+	/** Always `"public-key"`. */
+	type: "public-key";
+	/** Optional transport hints. */
+	transports?: AuthenticatorTransport[];
 }

@@ -7,8 +7,8 @@
  * ```
  */
 export interface PublicKeyCredentialParametersJSON {
-  /** Always `"public-key"`. */
-  type: "public-key";
-  /** A COSE algorithm identifier. */
-  alg: number;
+	/** Always `"public-key"`. */
+	type: "public-key";
+	/** A COSE algorithm identifier. */
+	alg: number;
 }

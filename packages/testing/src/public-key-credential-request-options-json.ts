@@ -9,16 +9,16 @@ import type { PublicKeyCredentialDescriptorJSON } from "./public-key-credential-
  * ```
  */
 export interface PublicKeyCredentialRequestOptionsJSON {
-  /** The challenge, base64url; echoed verbatim into clientDataJSON. */
-  challenge: string;
-  /** The RP ID; when missing, the origin's host is used. */
-  rpId?: string;
-  /** Acceptable credentials; empty or missing means a discoverable credential is used. */
-  allowCredentials?: PublicKeyCredentialDescriptorJSON[];
-  /** Timeout in milliseconds; ignored. */
-  timeout?: number;
-  /** Informational; flags are controlled per call. */
-  userVerification?: "discouraged" | "preferred" | "required";
-  /** Client extension inputs; ignored. */
-  extensions?: Record<string, unknown>;
+	/** The challenge, base64url; echoed verbatim into clientDataJSON. */
+	challenge: string;
+	/** The RP ID; when missing, the origin's host is used. */
+	rpId?: string;
+	/** Acceptable credentials; empty or missing means a discoverable credential is used. */
+	allowCredentials?: PublicKeyCredentialDescriptorJSON[];
+	/** Timeout in milliseconds; ignored. */
+	timeout?: number;
+	/** Informational; flags are controlled per call. */
+	userVerification?: "discouraged" | "preferred" | "required";
+	/** Client extension inputs; ignored. */
+	extensions?: Record<string, unknown>;
 }

@@ -7,8 +7,8 @@
  * ```
  */
 export interface PublicKeyCredentialRpEntityJSON {
-  /** The RP ID; when missing, the origin's host is used. */
-  id?: string;
-  /** Human-readable RP name. */
-  name: string;
+	/** The RP ID; when missing, the origin's host is used. */
+	id?: string;
+	/** Human-readable RP name. */
+	name: string;
 }

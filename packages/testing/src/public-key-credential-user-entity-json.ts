@@ -7,10 +7,10 @@
  * ```
  */
 export interface PublicKeyCredentialUserEntityJSON {
-  /** The user handle, base64url. */
-  id: string;
-  /** Account name, e.g. an email address. */
-  name: string;
-  /** Display name. */
-  displayName: string;
+	/** The user handle, base64url. */
+	id: string;
+	/** Account name, e.g. an email address. */
+	name: string;
+	/** Display name. */
+	displayName: string;
 }

@@ -9,6 +9,6 @@ import type { CredentialPropertiesOutputJSON } from "./credential-properties-out
  * ```
  */
 export interface RegistrationExtensionResultsJSON {
-  /** Credential properties; `rk` tells whether the credential is discoverable. */
-  credProps: CredentialPropertiesOutputJSON;
+	/** Credential properties; `rk` tells whether the credential is discoverable. */
+	credProps: CredentialPropertiesOutputJSON;
 }

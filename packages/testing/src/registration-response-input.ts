@@ -14,20 +14,20 @@ import type { ClientDataOptions } from "./client-data-options.ts";
  * ```
  */
 export interface RegistrationResponseInput {
-  /** The complete client data. */
-  clientData: ClientDataOptions;
-  /** The RP ID hashed into authenticator data. */
-  rpIdForHash: string;
-  /** The flags. */
-  flags: AuthenticatorFlags;
-  /** The counter in authenticator data. */
-  signCount: number;
-  /** The 16-byte AAGUID. */
-  aaguid: Uint8Array;
-  /** The attestation format. */
-  attestationFormat: AttestationFormat;
-  /** The reported attachment. */
-  authenticatorAttachment: AuthenticatorAttachment;
-  /** The reported transports. */
-  transports: AuthenticatorTransport[];
+	/** The complete client data. */
+	clientData: ClientDataOptions;
+	/** The RP ID hashed into authenticator data. */
+	rpIdForHash: string;
+	/** The flags. */
+	flags: AuthenticatorFlags;
+	/** The counter in authenticator data. */
+	signCount: number;
+	/** The 16-byte AAGUID. */
+	aaguid: Uint8Array;
+	/** The attestation format. */
+	attestationFormat: AttestationFormat;
+	/** The reported attachment. */
+	authenticatorAttachment: AuthenticatorAttachment;
+	/** The reported transports. */
+	transports: AuthenticatorTransport[];
 }

@@ -12,16 +12,16 @@ import type { RegistrationExtensionResultsJSON } from "./registration-extension-
  * ```
  */
 export interface RegistrationResponseJSON {
-  /** The credential id, base64url. */
-  id: string;
-  /** The credential id, base64url (same as `id`). */
-  rawId: string;
-  /** Always `"public-key"`. */
-  type: "public-key";
-  /** The attachment of the authenticator. */
-  authenticatorAttachment: AuthenticatorAttachment;
-  /** Client extension outputs. */
-  clientExtensionResults: RegistrationExtensionResultsJSON;
-  /** The attestation response. */
-  response: AuthenticatorAttestationResponseJSON;
+	/** The credential id, base64url. */
+	id: string;
+	/** The credential id, base64url (same as `id`). */
+	rawId: string;
+	/** Always `"public-key"`. */
+	type: "public-key";
+	/** The attachment of the authenticator. */
+	authenticatorAttachment: AuthenticatorAttachment;
+	/** Client extension outputs. */
+	clientExtensionResults: RegistrationExtensionResultsJSON;
+	/** The attestation response. */
+	response: AuthenticatorAttestationResponseJSON;
 }

@@ -2,8 +2,8 @@ import type { CoseAlgorithm } from "./cose-algorithm.ts";
 import type { PublicKeyCredentialParametersJSON } from "./public-key-credential-parameters-json.ts";
 
 const DEFAULT_PARAMS: PublicKeyCredentialParametersJSON[] = [
-  { type: "public-key", alg: -7 },
-  { type: "public-key", alg: -257 },
+	{ type: "public-key", alg: -7 },
+	{ type: "public-key", alg: -257 },
 ];
 
 /**
@@ -19,14 +19,11 @@ const DEFAULT_PARAMS: PublicKeyCredentialParametersJSON[] = [
  * selectAlgorithm([{ type: "public-key", alg: -8 }], [-7, -8]); // -8
  * ```
  */
-export function selectAlgorithm(
-  params: readonly PublicKeyCredentialParametersJSON[],
-  supported: readonly CoseAlgorithm[],
-): CoseAlgorithm {
-  const candidates = params.length === 0 ? DEFAULT_PARAMS : params;
-  for (const param of candidates) {
-    const match = supported.find((alg) => alg === param.alg);
-    if (param.type === "public-key" && match !== undefined) return match;
-  }
-  throw new DOMException("No supported algorithm in pubKeyCredParams", "NotSupportedError");
+export function selectAlgorithm(params: readonly PublicKeyCredentialParametersJSON[], supported: readonly CoseAlgorithm[]): CoseAlgorithm {
+	const candidates = params.length === 0 ? DEFAULT_PARAMS : params;
+	for (const param of candidates) {
+		const match = supported.find((alg) => alg === param.alg);
+		if (param.type === "public-key" && match !== undefined) return match;
+	}
+	throw new DOMException("No supported algorithm in pubKeyCredParams", "NotSupportedError");
 }

@@ -1,4 +1,4 @@
-import { sign, type KeyObject } from "node:crypto";
+import { type KeyObject, sign } from "node:crypto";
 import { CoseAlgorithm } from "./cose-algorithm.ts";
 
 /**
@@ -16,12 +16,12 @@ import { CoseAlgorithm } from "./cose-algorithm.ts";
  * ```
  */
 export function signWithAlgorithm(privateKey: KeyObject, alg: CoseAlgorithm, data: Uint8Array): Uint8Array {
-  switch (alg) {
-    case CoseAlgorithm.ES256:
-      return new Uint8Array(sign("sha256", data, { key: privateKey, dsaEncoding: "der" }));
-    case CoseAlgorithm.EdDSA:
-      return new Uint8Array(sign(null, data, privateKey));
-    case CoseAlgorithm.RS256:
-      return new Uint8Array(sign("sha256", data, privateKey));
-  }
+	switch (alg) {
+		case CoseAlgorithm.ES256:
+			return new Uint8Array(sign("sha256", data, { key: privateKey, dsaEncoding: "der" }));
+		case CoseAlgorithm.EdDSA:
+			return new Uint8Array(sign(null, data, privateKey));
+		case CoseAlgorithm.RS256:
+			return new Uint8Array(sign("sha256", data, privateKey));
+	}
 }

@@ -13,20 +13,20 @@ import type { CoseAlgorithm } from "./cose-algorithm.ts";
  * ```
  */
 export interface SoftAuthenticatorOptions {
-  /** Supported algorithms; defaults to ES256, EdDSA and RS256. */
-  algorithms?: CoseAlgorithm[];
-  /** Attestation format; defaults to `"none"`. */
-  attestationFormat?: AttestationFormat;
-  /** AAGUID as a UUID string or 16 bytes; defaults to all zeros. */
-  aaguid?: string | Uint8Array;
-  /** Length of new credential ids in bytes (16 to 1023); defaults to 32. */
-  credentialIdLength?: number;
-  /** Flag defaults; UP and UV default to true, BE and BS to false. */
-  flags?: Partial<AuthenticatorFlags>;
-  /** When set, every credential always reports this counter (0 models synced passkeys). */
-  fixedSignCount?: number;
-  /** Reported attachment; defaults to `"platform"`. */
-  authenticatorAttachment?: AuthenticatorAttachment;
-  /** Reported transports; defaults to `["hybrid", "internal"]`. */
-  transports?: AuthenticatorTransport[];
+	/** Supported algorithms; defaults to ES256, EdDSA and RS256. */
+	algorithms?: CoseAlgorithm[];
+	/** Attestation format; defaults to `"none"`. */
+	attestationFormat?: AttestationFormat;
+	/** AAGUID as a UUID string or 16 bytes; defaults to all zeros. */
+	aaguid?: string | Uint8Array;
+	/** Length of new credential ids in bytes (16 to 1023); defaults to 32. */
+	credentialIdLength?: number;
+	/** Flag defaults; UP and UV default to true, BE and BS to false. */
+	flags?: Partial<AuthenticatorFlags>;
+	/** When set, every credential always reports this counter (0 models synced passkeys). */
+	fixedSignCount?: number;
+	/** Reported attachment; defaults to `"platform"`. */
+	authenticatorAttachment?: AuthenticatorAttachment;
+	/** Reported transports; defaults to `["hybrid", "internal"]`. */
+	transports?: AuthenticatorTransport[];
 }

@@ -12,16 +12,16 @@ import type { CredentialSummary } from "./credential-summary.ts";
  * ```
  */
 export function summarizeCredentialRecord(record: CredentialRecord): CredentialSummary {
-  const summary: CredentialSummary = {
-    id: record.id,
-    rpId: record.rpId,
-    alg: record.alg,
-    counter: record.counter,
-    userHandle: record.userHandle,
-    discoverable: record.discoverable,
-    backupEligible: record.backupEligible,
-    backupState: record.backupState,
-  };
-  if (record.fixedSignCount !== undefined) summary.fixedSignCount = record.fixedSignCount;
-  return summary;
+	const summary: CredentialSummary = {
+		id: record.id,
+		rpId: record.rpId,
+		alg: record.alg,
+		counter: record.counter,
+		userHandle: record.userHandle,
+		discoverable: record.discoverable,
+		backupEligible: record.backupEligible,
+		backupState: record.backupState,
+	};
+	if (record.fixedSignCount !== undefined) summary.fixedSignCount = record.fixedSignCount;
+	return summary;
 }

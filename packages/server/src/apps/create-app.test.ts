@@ -11,13 +11,26 @@ const deps = () => ({ store: createMemoryStore(), clock: fixedClock("2025-01-01T
 describe("createApp", () => {
 	it("issues one public and one secret key in the upstream format and stores only their hashes", async () => {
 		const d = deps();
-		const created = await createApp({ appId: "shop", rpId: "Shop.Example", allowedOrigins: ["https://shop.example:443", "android:apk-key-hash:abc"] }, d);
+		const created = await createApp(
+			{ appId: "shop", rpId: "Shop.Example", allowedOrigins: ["https://shop.example:443", "android:apk-key-hash:abc"] },
+			d,
+		);
 		assert.match(created.apiKey, /^shop:public:[0-9a-f]{32}$/);
 		assert.match(created.apiSecret, /^shop:secret:[0-9a-f]{32}$/);
 		const app = await d.store.apps.findById("shop");
-		assert.deepEqual(app?.settings, { rpId: "shop.example", allowedOrigins: ["https://shop.example", "android:apk-key-hash:abc"], reusableVerifyTokens: false });
+		assert.deepEqual(app?.settings, {
+			rpId: "shop.example",
+			allowedOrigins: ["https://shop.example", "android:apk-key-hash:abc"],
+			reusableVerifyTokens: false,
+		});
 		const keys = [...(await d.store.apiKeys.listByApp("shop", "public")), ...(await d.store.apiKeys.listByApp("shop", "secret"))];
-		assert.deepEqual(keys.map((k) => k.scopes), [["register", "login"], ["token_register", "token_verify"]]);
+		assert.deepEqual(
+			keys.map((k) => k.scopes),
+			[
+				["register", "login"],
+				["token_register", "token_verify"],
+			],
+		);
 		const stored = JSON.stringify(keys.map((k) => [Buffer.from(k.hash).toString("hex"), Buffer.from(k.salt).toString("hex"), k.id]));
 		assert.ok(!stored.includes(created.apiSecret.slice(12)), "the secret is not stored in clear");
 	});
@@ -34,9 +47,15 @@ describe("createApp", () => {
 			["shop", "shop.example", ["not an origin"]],
 		];
 		for (const [appId, rpId, allowedOrigins] of bad) {
-			await assert.rejects(createApp({ appId, rpId, allowedOrigins }, d), (e) => isPasskeyError(e, "invalid_argument"), `${appId} ${rpId} ${allowedOrigins}`);
+			await assert.rejects(
+				createApp({ appId, rpId, allowedOrigins }, d),
+				(e) => isPasskeyError(e, "invalid_argument"),
+				`${appId} ${rpId} ${allowedOrigins}`,
+			);
 		}
 		await createApp({ appId: "shop", rpId: "shop.example", allowedOrigins: [] }, d);
-		await assert.rejects(createApp({ appId: "shop", rpId: "shop.example", allowedOrigins: [] }, d), (e) => isPasskeyError(e, "app_already_exists"));
+		await assert.rejects(createApp({ appId: "shop", rpId: "shop.example", allowedOrigins: [] }, d), (e) =>
+			isPasskeyError(e, "app_already_exists"),
+		);
 	});
 });

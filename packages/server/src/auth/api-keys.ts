@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Random } from "../deps.ts";
 import type { ApiKeyKind, ApiKeyRecord, ApiKeyScope } from "../store/store.ts";
 
-
 /** A newly made key: the text (shown once) and the record to store (hash only). */
 export interface IssuedKey {
 	text: string;

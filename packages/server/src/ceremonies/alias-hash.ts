@@ -6,5 +6,7 @@ import { createHash } from "node:crypto";
  * @example hashAlias("shop", "ada@example.com")
  */
 export function hashAlias(appId: string, alias: string): string {
-	return createHash("sha256").update(appId + alias, "utf8").digest("base64");
+	return createHash("sha256")
+		.update(appId + alias, "utf8")
+		.digest("base64");
 }

@@ -3,7 +3,7 @@ import type { Deps } from "../deps.ts";
 import { toBase64Url, utf8 } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
-import { type RegistrationOptions, createRegistrationOptions } from "../webauthn/create-registration-options.ts";
+import { createRegistrationOptions, type RegistrationOptions } from "../webauthn/create-registration-options.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import { hashAlias } from "./alias-hash.ts";
 import type { RegisterTokenPayload } from "./issue-register-token.ts";

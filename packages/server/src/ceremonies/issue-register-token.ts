@@ -18,7 +18,8 @@ export interface RegisterTokenPayload extends RegistrationRequest {
 function pick<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T, name: string): T {
 	if (value === undefined || value === null || value === "") return fallback;
 	const found = allowed.find((a) => a === value.toLowerCase());
-	if (!found) throw new PasskeyError("invalid_argument", { detail: `${name} must be one of ${allowed.join(", ")}; got '${value.slice(0, 40)}'.` });
+	if (!found)
+		throw new PasskeyError("invalid_argument", { detail: `${name} must be one of ${allowed.join(", ")}; got '${value.slice(0, 40)}'.` });
 	return found;
 }
 
@@ -35,11 +36,16 @@ export async function issueRegisterToken(
 ): Promise<string> {
 	const { app, body } = input;
 	const { deps, config } = context;
-	if (utf8(body.userId).length > 64) throw new PasskeyError("invalid_argument", { detail: "userId must be at most 64 bytes of UTF-8 (browsers reject longer user handles)." });
+	if (utf8(body.userId).length > 64)
+		throw new PasskeyError("invalid_argument", {
+			detail: "userId must be at most 64 bytes of UTF-8 (browsers reject longer user handles).",
+		});
 	const attestation = body.attestation ?? "none";
 	if (attestation.toLowerCase() !== "none") {
 		if (attestation !== "direct" && attestation !== "indirect") {
-			throw new PasskeyError("invalid_attestation", { detail: `attestation must be none, direct or indirect; got '${attestation.slice(0, 40)}'.` });
+			throw new PasskeyError("invalid_attestation", {
+				detail: `attestation must be none, direct or indirect; got '${attestation.slice(0, 40)}'.`,
+			});
 		}
 		throw new PasskeyError("attestation_not_supported_on_plan", { detail: "This server accepts attestation 'none' only (for now)." });
 	}
@@ -54,7 +60,11 @@ export async function issueRegisterToken(
 	}
 	const aliases = body.aliases && body.aliases.length > 0 ? [...new Set(body.aliases)] : null;
 	if (aliases) {
-		const conflicts = await deps.store.aliases.findConflicts(app.id, body.userId, aliases.map((a) => hashAlias(app.id, a)));
+		const conflicts = await deps.store.aliases.findConflicts(
+			app.id,
+			body.userId,
+			aliases.map((a) => hashAlias(app.id, a)),
+		);
 		if (conflicts.length > 0) throw new PasskeyError("alias_conflict", { detail: "An alias is already in use by another user." });
 	}
 	const payload: RegisterTokenPayload = {

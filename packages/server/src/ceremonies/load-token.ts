@@ -22,9 +22,7 @@ export async function loadToken(
 	options: { store: Store; now: Date; consume: boolean },
 ): Promise<Token> {
 	const id = parseTokenText(input.text, input.kind === "register" ? "register_" : "verify_");
-	const row = options.consume
-		? await options.store.tokens.take(input.appId, id)
-		: await options.store.tokens.find(input.appId, id);
+	const row = options.consume ? await options.store.tokens.take(input.appId, id) : await options.store.tokens.find(input.appId, id);
 	checkLive(row && row.kind === input.kind ? row : null, input.appId, options.now);
 	return row as Token;
 }

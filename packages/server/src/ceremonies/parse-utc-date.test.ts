@@ -15,6 +15,7 @@ describe("parseUtcDate", () => {
 	});
 
 	it("returns null for anything else", () => {
-		for (const text of ["", "tomorrow", "2025-13-01T00:00:00", "2025-01-01T25:00:00", "1735689600"]) assert.equal(parseUtcDate(text), null, text);
+		for (const text of ["", "tomorrow", "2025-13-01T00:00:00", "2025-01-01T25:00:00", "1735689600"])
+			assert.equal(parseUtcDate(text), null, text);
 	});
 });

@@ -10,7 +10,10 @@ import { loadToken } from "./load-token.ts";
  * @param deps - store and clock
  * @throws missing_token, invalid_token, invalid_token_format, expired_token
  */
-export async function verifySignIn(input: { app: App; token: string | undefined }, deps: Pick<Deps, "store" | "clock">): Promise<VerifiedUser> {
+export async function verifySignIn(
+	input: { app: App; token: string | undefined },
+	deps: Pick<Deps, "store" | "clock">,
+): Promise<VerifiedUser> {
 	const token = await loadToken(
 		{ text: input.token, kind: "verify", appId: input.app.id },
 		{ store: deps.store, now: deps.clock.now(), consume: !input.app.settings.reusableVerifyTokens },

@@ -1,4 +1,4 @@
-import { PROBLEM_CONTENT_TYPE, PasskeyError } from "@latchkey/protocol";
+import { PasskeyError, PROBLEM_CONTENT_TYPE } from "@latchkey/protocol";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { toProblem } from "./to-problem.ts";
 
@@ -17,7 +17,9 @@ function validationErrors(issues: ValidationIssue[]): Record<string, string[]> {
 		const field = typeof missing === "string" ? (path ? `${path}.${missing}` : missing) : path || "body";
 		const message =
 			typeof missing === "string" ? `The ${missing} field is required.` : `The ${field} field ${issue.message ?? "is not valid"}.`;
-		(errors[field] ??= []).push(message);
+		const list = errors[field] ?? [];
+		list.push(message);
+		errors[field] = list;
 	}
 	return errors;
 }

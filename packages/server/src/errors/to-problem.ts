@@ -12,8 +12,7 @@ const VALIDATION_TYPE = "https://tools.ietf.org/html/rfc9110#section-15.5.1";
  */
 export function toProblem(error: PasskeyError, traceId: string): ProblemDetails {
 	const entry = ERROR_CODES[error.code];
-	const type =
-		error.code === "invalid_request" ? VALIDATION_TYPE : (entry.upstream ? UPSTREAM_TYPE : LATCHKEY_TYPE) + error.code;
+	const type = error.code === "invalid_request" ? VALIDATION_TYPE : (entry.upstream ? UPSTREAM_TYPE : LATCHKEY_TYPE) + error.code;
 	const problem: ProblemDetails = { type, title: error.title, status: error.status, errorCode: error.code };
 	if (error.detail !== undefined) problem.detail = error.detail;
 	if (error.extras) Object.assign(problem, error.extras);

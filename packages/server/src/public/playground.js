@@ -8,7 +8,10 @@ const b64urlToBytes = (text) => {
 	return Uint8Array.from(atob(b64 + "===".slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0));
 };
 const bytesToB64url = (buffer) =>
-	btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+	btoa(String.fromCharCode(...new Uint8Array(buffer)))
+		.replace(/\+/g, "-")
+		.replace(/\//g, "_")
+		.replace(/=+$/, "");
 
 function show(value, isError = false) {
 	$("output").textContent = typeof value === "string" ? value : JSON.stringify(value, null, 2);
@@ -61,7 +64,11 @@ async function register() {
 		excludeCredentials: begin.data.excludeCredentials.map((c) => ({ ...c, id: b64urlToBytes(c.id) })),
 	};
 	const credential = await navigator.credentials.create({ publicKey });
-	const complete = await api("/register/complete", { session: begin.session, response: credentialToJSON(credential), nickname: "Playground" });
+	const complete = await api("/register/complete", {
+		session: begin.session,
+		response: credentialToJSON(credential),
+		nickname: "Playground",
+	});
 	show({ registered: username, verified: await call("/playground/verify", { token: complete.token }) });
 }
 

@@ -1,18 +1,27 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { beginSignIn, createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
 import { issueApiKey } from "../auth/api-keys.ts";
-import { ORIGIN, RP_ID, SoftAuthenticator, beginSignIn, createHarness, registerUser } from "../../test/support/in-process.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
 type Harness = Awaited<ReturnType<typeof createHarness>>;
 
-function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number, code: string): void {
+function assertProblem(
+	res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> },
+	status: number,
+	code: string,
+): void {
 	assert.equal(res.statusCode, status, JSON.stringify(res.json()));
 	assert.equal(res.headers["content-type"], "application/problem+json");
 	assert.equal(res.json().errorCode, code);
 }
 
-async function signIn(h: Harness, authenticator: SoftAuthenticator, begin: Record<string, unknown> = {}, call: Record<string, unknown> = {}) {
+async function signIn(
+	h: Harness,
+	authenticator: SoftAuthenticator,
+	begin: Record<string, unknown> = {},
+	call: Record<string, unknown> = {},
+) {
 	const { data, session } = await beginSignIn(h, begin);
 	const response = authenticator.getAssertion(data as never, { origin: ORIGIN, ...call });
 	return { res: await h.pub("/signin/complete", { session, response, ...party }), response, data };
@@ -56,7 +65,19 @@ describe("POST /signin/complete and /signin/verify", () => {
 		assert.equal(verify.statusCode, 200);
 		const body = verify.json();
 		assert.deepEqual(Object.keys(body).sort(), [
-			"country", "credentialId", "device", "expiresAt", "nickname", "origin", "purpose", "rpId", "success", "timestamp", "tokenId", "type", "userId",
+			"country",
+			"credentialId",
+			"device",
+			"expiresAt",
+			"nickname",
+			"origin",
+			"purpose",
+			"rpId",
+			"success",
+			"timestamp",
+			"tokenId",
+			"type",
+			"userId",
 		]);
 		assert.equal(body.userId, "u2");
 		assert.notEqual(body.credentialId, Buffer.from(credentialId, "base64url").toString("base64"));
@@ -119,7 +140,13 @@ describe("POST /signin/complete and /signin/verify", () => {
 		const h = await createHarness();
 		const stranger = new SoftAuthenticator();
 		stranger.createCredential(
-			{ rp: { id: RP_ID, name: RP_ID }, user: { id: "dXg", name: "x", displayName: "x" }, challenge: "AAAA", pubKeyCredParams: [{ type: "public-key", alg: -7 }], authenticatorSelection: { residentKey: "required" } },
+			{
+				rp: { id: RP_ID, name: RP_ID },
+				user: { id: "dXg", name: "x", displayName: "x" },
+				challenge: "AAAA",
+				pubKeyCredParams: [{ type: "public-key", alg: -7 }],
+				authenticatorSelection: { residentKey: "required" },
+			},
 			{ origin: ORIGIN },
 		);
 		const { res, response } = await signIn(h, stranger);
@@ -203,8 +230,14 @@ describe("POST /signin/complete and /signin/verify", () => {
 describe("tenant isolation", () => {
 	it("keeps one app's sessions, tokens and credentials out of another app's reach", async () => {
 		const h = await createHarness();
-		const other = issueApiKey({ appId: "other", kind: "public", scopes: ["register", "login"] }, { random: h.deps.random, now: h.clock.now() });
-		const otherSecret = issueApiKey({ appId: "other", kind: "secret", scopes: ["token_verify"] }, { random: h.deps.random, now: h.clock.now() });
+		const other = issueApiKey(
+			{ appId: "other", kind: "public", scopes: ["register", "login"] },
+			{ random: h.deps.random, now: h.clock.now() },
+		);
+		const otherSecret = issueApiKey(
+			{ appId: "other", kind: "secret", scopes: ["token_verify"] },
+			{ random: h.deps.random, now: h.clock.now() },
+		);
 		await h.deps.store.apps.create(
 			{ id: "other", settings: { rpId: RP_ID, allowedOrigins: [], reusableVerifyTokens: false }, createdAt: h.clock.now() },
 			[other.record, otherSecret.record],
@@ -215,10 +248,18 @@ describe("tenant isolation", () => {
 		const response = authenticator.getAssertion(data as never, { origin: ORIGIN });
 		const viaOther = await h.pub("/signin/complete", { session, response, ...party }, { ApiKey: other.text });
 		assertProblem(viaOther, 400, "invalid_token");
-		assert.equal((await h.pub("/signin/complete", { session, response, ...party })).statusCode, 200, "the other app's attempt must not burn the session");
+		assert.equal(
+			(await h.pub("/signin/complete", { session, response, ...party })).statusCode,
+			200,
+			"the other app's attempt must not burn the session",
+		);
 		const otherBegin = (await h.pub("/signin/begin", { ...party }, { ApiKey: other.text })).json();
 		const response2 = authenticator.getAssertion(otherBegin.data, { origin: ORIGIN });
-		assertProblem(await h.pub("/signin/complete", { session: otherBegin.session, response: response2, ...party }, { ApiKey: other.text }), 400, "unknown_credential");
+		assertProblem(
+			await h.pub("/signin/complete", { session: otherBegin.session, response: response2, ...party }, { ApiKey: other.text }),
+			400,
+			"unknown_credential",
+		);
 		const { res } = await signIn(h, authenticator);
 		assertProblem(await h.sec("/signin/verify", { token: res.json().token }, { ApiSecret: otherSecret.text }), 400, "invalid_token");
 		assert.equal((await h.sec("/signin/verify", { token: res.json().token })).statusCode, 200);

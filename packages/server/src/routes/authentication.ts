@@ -43,12 +43,8 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 		},
 	);
 
-	app.post<{ Body: VerifyBody }>(
-		"/signin/verify",
-		{ schema: { body: VerifyBody, response: { 200: VerifiedUser } } },
-		async (request) => {
-			const { app: tenant } = await requireSecretKey(request, "token_verify", deps.store);
-			return verifySignIn({ app: tenant, token: request.body.token }, deps);
-		},
-	);
+	app.post<{ Body: VerifyBody }>("/signin/verify", { schema: { body: VerifyBody, response: { 200: VerifiedUser } } }, async (request) => {
+		const { app: tenant } = await requireSecretKey(request, "token_verify", deps.store);
+		return verifySignIn({ app: tenant, token: request.body.token }, deps);
+	});
 }

@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { craftRegistration } from "../../test/support/craft-registration.ts";
-import { ORIGIN, RP_ID, SoftAuthenticator, createHarness, registerUser } from "../../test/support/in-process.ts";
+import { createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
 
-function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> }, status: number, code: string): void {
+function assertProblem(
+	res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> },
+	status: number,
+	code: string,
+): void {
 	assert.equal(res.statusCode, status, JSON.stringify(res.json()));
 	assert.equal(res.headers["content-type"], "application/problem+json");
 	assert.equal(res.json().errorCode, code);
@@ -49,7 +53,11 @@ describe("POST /register/token", () => {
 	it("rejects unknown attestation, and direct attestation that is not enabled", async () => {
 		const h = await createHarness();
 		assertProblem(await h.sec("/register/token", { userId: "u", username: "u", attestation: "bogus" }), 400, "invalid_attestation");
-		assertProblem(await h.sec("/register/token", { userId: "u", username: "u", attestation: "direct" }), 400, "attestation_not_supported_on_plan");
+		assertProblem(
+			await h.sec("/register/token", { userId: "u", username: "u", attestation: "direct" }),
+			400,
+			"attestation_not_supported_on_plan",
+		);
 		assert.equal((await h.sec("/register/token", { userId: "u", username: "u", attestation: "NONE" })).statusCode, 200);
 	});
 
@@ -62,7 +70,11 @@ describe("POST /register/token", () => {
 
 	it("rejects an expiresAt in the past and reads one without offset as UTC", async () => {
 		const h = await createHarness();
-		assertProblem(await h.sec("/register/token", { userId: "u", username: "u", expiresAt: "2024-12-31T23:59:59" }), 400, "invalid_argument");
+		assertProblem(
+			await h.sec("/register/token", { userId: "u", username: "u", expiresAt: "2024-12-31T23:59:59" }),
+			400,
+			"invalid_argument",
+		);
 		const res = await h.sec("/register/token", { userId: "u", username: "u", expiresAt: "2025-01-01T00:00:30" });
 		assert.equal(res.statusCode, 200);
 		h.clock.advance(31_000);
@@ -136,7 +148,10 @@ describe("POST /register/begin", () => {
 		assert.equal((await h.pub("/register/complete", { session: first.json().session, response, ...party })).statusCode, 200);
 		const second = await h.pub("/register/begin", { token, ...party });
 		assert.equal(second.statusCode, 200);
-		assert.deepEqual(second.json().data.excludeCredentials.map((c: { id: string }) => c.id), [response.id]);
+		assert.deepEqual(
+			second.json().data.excludeCredentials.map((c: { id: string }) => c.id),
+			[response.id],
+		);
 		assert.deepEqual(second.json().data.excludeCredentials[0].transports, ["hybrid", "internal"]);
 		h.clock.advance(121_000);
 		const expired = await h.pub("/register/begin", { token, ...party });
@@ -191,7 +206,15 @@ describe("POST /register/complete", () => {
 			extensions: { credProps: { rk: true } },
 			response: { AttestationObject: r.response.attestationObject, clientDataJson: r.response.clientDataJSON, transports: null },
 		};
-		const res = await h.pub("/register/complete", { session, response, nickname: "My laptop", ...party }, { "user-agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36", "cf-ipcountry": "se" });
+		const res = await h.pub(
+			"/register/complete",
+			{ session, response, nickname: "My laptop", ...party },
+			{
+				"user-agent":
+					"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+				"cf-ipcountry": "se",
+			},
+		);
 		assert.equal(res.statusCode, 200, res.body);
 		assert.match(res.json().token, /^verify_/);
 		const stored = await h.deps.store.credentials.findById("shop", r.id);
@@ -264,9 +287,15 @@ describe("POST /register/complete", () => {
 	it("rejects garbage attestation objects and client data as malformed", async () => {
 		const h = await createHarness();
 		for (const mutate of [
-			(r: { response: Record<string, string> }) => { r.response.attestationObject = "not*base64"; },
-			(r: { response: Record<string, string> }) => { r.response.attestationObject = "oWNmbXQ"; },
-			(r: { response: Record<string, string> }) => { r.response.clientDataJSON = Buffer.from("{not json").toString("base64url"); },
+			(r: { response: Record<string, string> }) => {
+				r.response.attestationObject = "not*base64";
+			},
+			(r: { response: Record<string, string> }) => {
+				r.response.attestationObject = "oWNmbXQ";
+			},
+			(r: { response: Record<string, string> }) => {
+				r.response.clientDataJSON = Buffer.from("{not json").toString("base64url");
+			},
 		]) {
 			const { data, session } = await begin(h);
 			const response = new SoftAuthenticator().createCredential(data, { origin: ORIGIN });
@@ -288,11 +317,19 @@ describe("POST /register/complete", () => {
 		const h = await createHarness();
 		const credentialId = new Uint8Array(32).fill(7);
 		const first = await begin(h);
-		const ok = await h.pub("/register/complete", { session: first.session, response: craftRegistration(first.data, { origin: ORIGIN, credentialId }), ...party });
+		const ok = await h.pub("/register/complete", {
+			session: first.session,
+			response: craftRegistration(first.data, { origin: ORIGIN, credentialId }),
+			...party,
+		});
 		assert.equal(ok.statusCode, 200, ok.body);
 		const token = (await h.sec("/register/token", { userId: "u2", username: "bob" })).json().token;
 		const second = (await h.pub("/register/begin", { token, ...party })).json();
-		const dup = await h.pub("/register/complete", { session: second.session, response: craftRegistration(second.data, { origin: ORIGIN, credentialId }), ...party });
+		const dup = await h.pub("/register/complete", {
+			session: second.session,
+			response: craftRegistration(second.data, { origin: ORIGIN, credentialId }),
+			...party,
+		});
 		assertProblem(dup, 409, "credential_already_registered");
 		assert.equal((await h.deps.store.credentials.findById("shop", Buffer.from(credentialId).toString("base64url")))?.userId, "u1");
 	});

@@ -6,13 +6,7 @@ import { readRequestContext } from "../http/request-context.ts";
 import { checkRequestParty } from "../webauthn/origin-policy.ts";
 import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
-import {
-	RegisterBeginBody,
-	RegisterBeginReply,
-	RegisterCompleteBody,
-	RegisterTokenBody,
-	TokenReply,
-} from "./schemas.ts";
+import { RegisterBeginBody, RegisterBeginReply, RegisterCompleteBody, RegisterTokenBody, TokenReply } from "./schemas.ts";
 
 /** POST /register/token (secret), /register/begin and /register/complete (public). */
 export async function registrationRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {

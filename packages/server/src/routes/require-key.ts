@@ -12,7 +12,10 @@ function header(request: FastifyRequest, name: string): string | undefined {
  * @throws invalid_api_key (401), forbidden (403)
  */
 export function requirePublicKey(request: FastifyRequest, scope: ApiKeyScope, store: Store): Promise<Authenticated> {
-	return authenticate({ value: header(request, "apikey"), otherPresent: header(request, "apisecret") !== undefined, kind: "public", scope }, store);
+	return authenticate(
+		{ value: header(request, "apikey"), otherPresent: header(request, "apisecret") !== undefined, kind: "public", scope },
+		store,
+	);
 }
 
 /**
@@ -20,5 +23,8 @@ export function requirePublicKey(request: FastifyRequest, scope: ApiKeyScope, st
  * @throws invalid_api_secret (401), forbidden (403)
  */
 export function requireSecretKey(request: FastifyRequest, scope: ApiKeyScope, store: Store): Promise<Authenticated> {
-	return authenticate({ value: header(request, "apisecret"), otherPresent: header(request, "apikey") !== undefined, kind: "secret", scope }, store);
+	return authenticate(
+		{ value: header(request, "apisecret"), otherPresent: header(request, "apikey") !== undefined, kind: "secret", scope },
+		store,
+	);
 }

@@ -13,7 +13,16 @@ function app(id: string): App {
 }
 
 function key(appId: string, id: string): ApiKeyRecord {
-	return { id, appId, kind: "public", scopes: ["register", "login"], salt: new Uint8Array([1, 2]), hash: new Uint8Array([3, 4]), locked: false, createdAt: T0 };
+	return {
+		id,
+		appId,
+		kind: "public",
+		scopes: ["register", "login"],
+		salt: new Uint8Array([1, 2]),
+		hash: new Uint8Array([3, 4]),
+		locked: false,
+		createdAt: T0,
+	};
 }
 
 function credential(appId: string, credentialId: string, userId: string, extra: Partial<Credential> = {}): Credential {
@@ -65,12 +74,18 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			const found = await store.apps.findById("shop");
 			assert.deepEqual(found, app("shop"));
 			assert.equal(await store.apps.findById("nope"), null);
-			assert.deepEqual((await store.apiKeys.listByApp("shop", "public")).map((k) => k.id), ["public-aaaa"]);
+			assert.deepEqual(
+				(await store.apiKeys.listByApp("shop", "public")).map((k) => k.id),
+				["public-aaaa"],
+			);
 			assert.deepEqual(await store.apiKeys.listByApp("shop", "secret"), []);
 			const keys = await store.apiKeys.listByApp("shop", "public");
 			assert.deepEqual(keys[0]?.hash, new Uint8Array([3, 4]));
 			await assert.rejects(store.apps.create(app("shop"), []), (e) => isPasskeyError(e, "app_already_exists"));
-			assert.deepEqual((await store.apps.list()).map((a) => a.id), ["other", "shop"]);
+			assert.deepEqual(
+				(await store.apps.list()).map((a) => a.id),
+				["other", "shop"],
+			);
 		});
 
 		it("registers credentials, finds them by id and user, and keeps apps apart", async () => {
@@ -81,20 +96,30 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			const c1 = await store.credentials.findById("shop", "c1");
 			assert.deepEqual(c1, credential("shop", "c1", "u1", { nickname: "Laptop", discoverable: true }));
 			assert.deepEqual((await store.credentials.listByUser("shop", "u1")).map((c) => c.credentialId).sort(), ["c1", "c2"]);
-			assert.deepEqual((await store.credentials.listByUser("other", "u1")).map((c) => c.credentialId), ["c1"]);
+			assert.deepEqual(
+				(await store.credentials.listByUser("other", "u1")).map((c) => c.credentialId),
+				["c1"],
+			);
 			assert.equal(await store.credentials.findById("shop", "c3"), null);
-			await assert.rejects(store.credentials.register(credential("shop", "c1", "u2"), null), (e) => isPasskeyError(e, "credential_already_registered"));
+			await assert.rejects(store.credentials.register(credential("shop", "c1", "u2"), null), (e) =>
+				isPasskeyError(e, "credential_already_registered"),
+			);
 		});
 
 		it("replaces a user's aliases with the credential and refuses another user's alias atomically", async () => {
 			const store = await fresh();
-			await store.credentials.register(credential("shop", "c1", "u1"), [{ hash: "h1", plaintext: "ada@x" }, { hash: "h2", plaintext: null }]);
+			await store.credentials.register(credential("shop", "c1", "u1"), [
+				{ hash: "h1", plaintext: "ada@x" },
+				{ hash: "h2", plaintext: null },
+			]);
 			assert.equal(await store.aliases.findUserId("shop", "h1"), "u1");
 			assert.equal(await store.aliases.findUserId("other", "h1"), null);
 			await store.credentials.register(credential("shop", "c2", "u1"), [{ hash: "h3", plaintext: null }]);
 			assert.equal(await store.aliases.findUserId("shop", "h1"), null);
 			assert.deepEqual(await store.aliases.listByUser("shop", "u1"), [{ hash: "h3", plaintext: null }]);
-			await assert.rejects(store.credentials.register(credential("shop", "c3", "u2"), [{ hash: "h3", plaintext: null }]), (e) => isPasskeyError(e, "alias_conflict"));
+			await assert.rejects(store.credentials.register(credential("shop", "c3", "u2"), [{ hash: "h3", plaintext: null }]), (e) =>
+				isPasskeyError(e, "alias_conflict"),
+			);
 			assert.equal(await store.credentials.findById("shop", "c3"), null, "the credential is not stored when its aliases conflict");
 			assert.deepEqual(await store.aliases.findConflicts("shop", "u2", ["h3", "h9"]), ["h3"]);
 			assert.deepEqual(await store.aliases.findConflicts("shop", "u1", ["h3"]), []);
@@ -103,7 +128,16 @@ export function describeStore(name: string, factory: StoreFactory): void {
 		it("records a use only while the counter is the one checked (compare-and-swap)", async () => {
 			const store = await fresh();
 			await store.credentials.register(credential("shop", "c1", "u1", { signCount: 3 }), null);
-			const use = { appId: "shop", credentialId: "c1", expectedSignCount: 3, signCount: 4, backupState: true, usedAt: new Date("2025-02-01T00:00:00Z"), device: "Firefox, Linux", country: "SE" };
+			const use = {
+				appId: "shop",
+				credentialId: "c1",
+				expectedSignCount: 3,
+				signCount: 4,
+				backupState: true,
+				usedAt: new Date("2025-02-01T00:00:00Z"),
+				device: "Firefox, Linux",
+				country: "SE",
+			};
 			assert.equal(await store.credentials.recordUse(use), true);
 			assert.equal(await store.credentials.recordUse(use), false);
 			const stored = await store.credentials.findById("shop", "c1");
@@ -117,17 +151,32 @@ export function describeStore(name: string, factory: StoreFactory): void {
 
 		it("hands a ceremony to exactly one taker, and only within its app", async () => {
 			const store = await fresh();
-			const ceremony = { id: "s1", appId: "shop", kind: "authentication" as const, state: { challenge: "abc", allow: ["c1"] }, expiresAt: new Date("2025-01-01T00:05:00Z") };
+			const ceremony = {
+				id: "s1",
+				appId: "shop",
+				kind: "authentication" as const,
+				state: { challenge: "abc", allow: ["c1"] },
+				expiresAt: new Date("2025-01-01T00:05:00Z"),
+			};
 			await store.ceremonies.put(ceremony);
 			assert.equal(await store.ceremonies.take("other", "s1"), null);
 			const takers = await Promise.all(Array.from({ length: 10 }, () => store.ceremonies.take("shop", "s1")));
 			assert.equal(takers.filter((t) => t !== null).length, 1);
-			assert.deepEqual(takers.find((t) => t !== null), ceremony);
+			assert.deepEqual(
+				takers.find((t) => t !== null),
+				ceremony,
+			);
 		});
 
 		it("finds tokens without consuming them, takes them once, and purges expired ones", async () => {
 			const store = await fresh();
-			const token = { id: "t1", appId: "shop", kind: "verify" as const, payload: { userId: "u1", n: 1 }, expiresAt: new Date("2025-01-01T00:02:00Z") };
+			const token = {
+				id: "t1",
+				appId: "shop",
+				kind: "verify" as const,
+				payload: { userId: "u1", n: 1 },
+				expiresAt: new Date("2025-01-01T00:02:00Z"),
+			};
 			await store.tokens.put(token);
 			await store.tokens.put({ ...token, id: "t2", expiresAt: new Date("2025-01-01T00:10:00Z") });
 			await store.ceremonies.put({ id: "s1", appId: "shop", kind: "registration", state: {}, expiresAt: new Date("2025-01-01T00:01:00Z") });

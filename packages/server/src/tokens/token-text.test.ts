@@ -13,9 +13,18 @@ describe("token text", () => {
 	});
 
 	it("names what is wrong with a token", () => {
-		assert.throws(() => parseTokenText(undefined, "verify_"), (e) => isPasskeyError(e, "missing_token"));
-		assert.throws(() => parseTokenText("register_x", "verify_"), (e) => isPasskeyError(e, "invalid_token") && /start with 'verify_'/.test(e.detail ?? ""));
-		assert.throws(() => parseTokenText("verify_short", "verify_"), (e) => isPasskeyError(e, "invalid_token_format"));
+		assert.throws(
+			() => parseTokenText(undefined, "verify_"),
+			(e) => isPasskeyError(e, "missing_token"),
+		);
+		assert.throws(
+			() => parseTokenText("register_x", "verify_"),
+			(e) => isPasskeyError(e, "invalid_token") && /start with 'verify_'/.test(e.detail ?? ""),
+		);
+		assert.throws(
+			() => parseTokenText("verify_short", "verify_"),
+			(e) => isPasskeyError(e, "invalid_token_format"),
+		);
 	});
 
 	it("humanizes durations like upstream", () => {

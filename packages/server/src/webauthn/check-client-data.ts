@@ -28,7 +28,13 @@ export function checkClientData(
 		throw new PasskeyError("malformed_response", { detail: "clientDataJSON is not base64url-encoded UTF-8 JSON." });
 	}
 	const data = parsed as Partial<ClientData> | null;
-	if (!data || typeof data !== "object" || typeof data.type !== "string" || typeof data.challenge !== "string" || typeof data.origin !== "string") {
+	if (
+		!data ||
+		typeof data !== "object" ||
+		typeof data.type !== "string" ||
+		typeof data.challenge !== "string" ||
+		typeof data.origin !== "string"
+	) {
 		throw new PasskeyError("malformed_response", { detail: "clientDataJSON lacks type, challenge or origin." });
 	}
 	if (data.type !== expected.type) {

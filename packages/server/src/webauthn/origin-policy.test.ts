@@ -13,7 +13,16 @@ describe("isOriginAllowed", () => {
 	});
 
 	it("rejects look-alikes, http, paths and garbage when no list is set", () => {
-		for (const origin of ["https://example.com.evil.io", "https://evilexample.com", "http://example.com", "https://example.com/", "https://example.com/login", "null", "", "android:apk-key-hash:x"]) {
+		for (const origin of [
+			"https://example.com.evil.io",
+			"https://evilexample.com",
+			"http://example.com",
+			"https://example.com/",
+			"https://example.com/login",
+			"null",
+			"",
+			"android:apk-key-hash:x",
+		]) {
 			assert.equal(isOriginAllowed(origin, implicit), false, origin);
 		}
 	});
@@ -45,12 +54,24 @@ describe("normalizeOrigin", () => {
 
 describe("checkRequestParty", () => {
 	it("returns the normalised origin and the app's RP ID", () => {
-		assert.deepEqual(checkRequestParty({ Origin: "https://example.com:443" }, implicit), { origin: "https://example.com", rpId: "example.com" });
+		assert.deepEqual(checkRequestParty({ Origin: "https://example.com:443" }, implicit), {
+			origin: "https://example.com",
+			rpId: "example.com",
+		});
 	});
 
 	it("throws missing_origin, origin_not_allowed and rp_id_not_allowed", () => {
-		assert.throws(() => checkRequestParty({}, implicit), (e) => isPasskeyError(e, "missing_origin"));
-		assert.throws(() => checkRequestParty({ Origin: "https://evil.io" }, implicit), (e) => isPasskeyError(e, "origin_not_allowed"));
-		assert.throws(() => checkRequestParty({ Origin: "https://example.com", RPID: "evil.io" }, implicit), (e) => isPasskeyError(e, "rp_id_not_allowed"));
+		assert.throws(
+			() => checkRequestParty({}, implicit),
+			(e) => isPasskeyError(e, "missing_origin"),
+		);
+		assert.throws(
+			() => checkRequestParty({ Origin: "https://evil.io" }, implicit),
+			(e) => isPasskeyError(e, "origin_not_allowed"),
+		);
+		assert.throws(
+			() => checkRequestParty({ Origin: "https://example.com", RPID: "evil.io" }, implicit),
+			(e) => isPasskeyError(e, "rp_id_not_allowed"),
+		);
 	});
 });

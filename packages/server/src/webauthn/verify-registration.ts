@@ -39,13 +39,11 @@ const COSE_ALG = 3;
  *   user_presence_required, user_verification_required, invalid_backup_flags, unsupported_algorithm,
  *   fido2_invalid_registration
  */
-export async function verifyRegistration(
-	body: RegistrationResponseBody,
-	expected: RegistrationExpectation,
-): Promise<VerifiedRegistration> {
+export async function verifyRegistration(body: RegistrationResponseBody, expected: RegistrationExpectation): Promise<VerifiedRegistration> {
 	const id = canonicalBase64Url(body.id);
 	const rawId = canonicalBase64Url(body.rawId);
-	if (!id || !rawId || id !== rawId) throw new PasskeyError("malformed_response", { detail: "id and rawId must be the same base64url value." });
+	if (!id || !rawId || id !== rawId)
+		throw new PasskeyError("malformed_response", { detail: "id and rawId must be the same base64url value." });
 	if (body.type !== "public-key") throw new PasskeyError("malformed_response", { detail: "type must be 'public-key'." });
 	checkClientData(body.response.clientDataJSON, { type: "webauthn.create", challenge: expected.challenge, origin: expected.origin });
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
+import type { Protocol } from "playwright-core/types/protocol";
 import type { TestApp } from "../support/start-server.ts";
 
 export const CHROMIUM_PATH = process.env.LATCHKEY_CHROMIUM ?? "/usr/bin/chromium";
@@ -201,13 +202,11 @@ export const SECURITY_KEY_U2F = {
 } as const;
 
 /** Replaces the current virtual authenticator (if any) by a fresh one; returns its id. */
-export async function freshAuthenticator(
-	cdp: CDPSession,
-	options: Record<string, unknown>,
-	previous?: string,
-): Promise<string> {
+export async function freshAuthenticator(cdp: CDPSession, options: Record<string, unknown>, previous?: string): Promise<string> {
 	if (previous) await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: previous });
-	const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", { options: options as any });
+	const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+		options: options as unknown as Protocol.WebAuthn.VirtualAuthenticatorOptions,
+	});
 	return authenticatorId;
 }
 

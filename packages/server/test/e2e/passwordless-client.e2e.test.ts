@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
 import {
-	backend,
 	type Browser,
+	backend,
 	browserSkip,
 	freshAuthenticator,
 	launchBrowser,
-	PLATFORM_UV,
 	type PageServer,
+	PLATFORM_UV,
 	startPageServer,
 	toBase64,
 	unique,
@@ -36,8 +36,9 @@ describe("official @passwordlessdev/passwordless-client 1.2.4 in the browser", {
 	const client = (method: ClientMethod, ...args: string[]): Promise<ClientResult> =>
 		browser.page.evaluate(
 			async ([apiUrl, apiKey, name, params]) => {
-				const Client = (window as unknown as { PasswordlessClient: new (c: unknown) => Record<string, (...a: string[]) => Promise<unknown>> })
-					.PasswordlessClient;
+				const Client = (
+					window as unknown as { PasswordlessClient: new (c: unknown) => Record<string, (...a: string[]) => Promise<unknown>> }
+				).PasswordlessClient;
 				const instance = new Client({ apiUrl, apiKey });
 				return instance[name]!(...params);
 			},

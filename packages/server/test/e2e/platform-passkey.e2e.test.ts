@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
 import {
-	backend,
 	type Browser,
+	backend,
 	browserSkip,
 	freshAuthenticator,
 	launchBrowser,
-	PLATFORM_UV,
 	type PageServer,
+	PLATFORM_UV,
 	startPageServer,
 	toBase64,
 	unique,

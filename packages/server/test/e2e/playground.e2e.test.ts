@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ServerProcess, startServer } from "../support/start-server.ts";
-import { type Browser, PLATFORM_UV, browserSkip, freshAuthenticator, launchBrowser } from "./browser-harness.ts";
+import { type Browser, browserSkip, freshAuthenticator, launchBrowser, PLATFORM_UV } from "./browser-harness.ts";
 
 describe("the playground served by `latchkey serve --dev`", { skip: browserSkip }, () => {
 	let server: ServerProcess;

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
 import {
-	backend,
 	type Browser,
+	backend,
 	browserSkip,
 	freshAuthenticator,
 	launchBrowser,
@@ -60,7 +60,7 @@ describe("U2F security key without user verification or resident keys", { skip: 
 		const token = await rp.registerToken({ userId, username: alias, aliases: [alias], discoverable: false });
 		const result = await call("register", { token });
 		assert.equal(result.step, "done", JSON.stringify(result));
-		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> }).authenticatorSelection;
+		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> } | undefined)?.authenticatorSelection;
 		assert.equal(selection.requireResidentKey, false);
 		assert.notEqual(selection.residentKey, "required");
 		credentialId = String(result.credentialId);

@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
 import {
-	backend,
 	type Browser,
+	backend,
 	browserSkip,
 	freshAuthenticator,
 	launchBrowser,
-	PLATFORM_UV,
 	type PageServer,
+	PLATFORM_UV,
 	SECURITY_KEY_U2F,
 	startPageServer,
 	unique,
@@ -31,10 +31,12 @@ describe("user verification required on an authenticator that fails user verific
 	let authenticatorId: string | undefined;
 
 	const register = (args: Record<string, unknown>): Promise<PageResult> =>
-		browser.page.evaluate(
-			(input) => (window as unknown as { lk: { register(a: unknown): Promise<unknown> } }).lk.register(input),
-			{ apiUrl: server.url, apiKey: app.apiKey, timeoutMs: 5_000, ...args },
-		) as Promise<PageResult>;
+		browser.page.evaluate((input) => (window as unknown as { lk: { register(a: unknown): Promise<unknown> } }).lk.register(input), {
+			apiUrl: server.url,
+			apiKey: app.apiKey,
+			timeoutMs: 5_000,
+			...args,
+		}) as Promise<PageResult>;
 
 	/** A refused ceremony: no verify token, and a server answer (if any) is a problem+json 4xx with an errorCode. */
 	const assertRefused = (result: PageResult): void => {
@@ -55,7 +57,6 @@ describe("user verification required on an authenticator that fails user verific
 		await browser.page.goto(`${pages.origin}/`);
 	});
 
-
 	after(async () => {
 		await browser?.close();
 		await pages?.close();
@@ -70,7 +71,7 @@ describe("user verification required on an authenticator that fails user verific
 		const token = await rp.registerToken({ userId, username: userId, userVerification: "required" });
 		const result = await register({ token });
 		assert.equal(result.begin?.status, 200);
-		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> }).authenticatorSelection;
+		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> } | undefined)?.authenticatorSelection;
 		assert.equal(selection.userVerification, "required");
 		assertRefused(result);
 		if (result.step === "create") assert.equal(result.browserError?.name, "NotAllowedError");

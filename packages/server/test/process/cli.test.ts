@@ -48,7 +48,18 @@ describe("latchkey CLI", () => {
 	});
 
 	it("creates an app and prints exactly one JSON object with --json, and refuses the same id twice", async () => {
-		const { code, stdout } = await latchkey(["app", "create", "shop", "--rp-id", "shop.example", "--origin", "https://shop.example", "--database", db, "--json"]);
+		const { code, stdout } = await latchkey([
+			"app",
+			"create",
+			"shop",
+			"--rp-id",
+			"shop.example",
+			"--origin",
+			"https://shop.example",
+			"--database",
+			db,
+			"--json",
+		]);
 		assert.equal(code, 0);
 		const parsed = JSON.parse(stdout);
 		assert.deepEqual(Object.keys(parsed), ["appId", "apiKey", "apiSecret"]);
@@ -74,7 +85,11 @@ describe("latchkey CLI", () => {
 			const exited = new Promise<number | null>((resolve) => server.child.once("exit", (c) => resolve(c)));
 			server.child.kill(signal);
 			assert.equal(await exited, 0);
-			const lines = server.logs().trim().split("\n").map((l) => JSON.parse(l));
+			const lines = server
+				.logs()
+				.trim()
+				.split("\n")
+				.map((l) => JSON.parse(l));
 			assert.ok(lines.some((l) => l.msg === "latchkey listening"));
 			assert.ok(lines.some((l) => l.msg === "shutting down" && l.signal === signal));
 			server.cleanup();

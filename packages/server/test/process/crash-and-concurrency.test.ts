@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { type ServerProcess, startServer } from "../support/start-server.ts";
-import { SoftAuthenticator, httpFlow } from "./http-flow.ts";
+import { httpFlow, SoftAuthenticator } from "./http-flow.ts";
 
 const ORIGIN = "http://localhost:8080";
 
@@ -40,8 +40,15 @@ describe("latchkey serve over real HTTP", () => {
 		const server = await startServer();
 		servers.push(server);
 		const single = httpFlow(server.url, await server.createApp({ appId: "single", rpId: "localhost" }), ORIGIN);
-		const reusable = httpFlow(server.url, await server.createApp({ appId: "reusable", rpId: "localhost", reusableVerifyTokens: true }), ORIGIN);
-		for (const [flow, second] of [[single, 400], [reusable, 200]] as const) {
+		const reusable = httpFlow(
+			server.url,
+			await server.createApp({ appId: "reusable", rpId: "localhost", reusableVerifyTokens: true }),
+			ORIGIN,
+		);
+		for (const [flow, second] of [
+			[single, 400],
+			[reusable, 200],
+		] as const) {
 			const { verifyToken } = await flow.register("u1", new SoftAuthenticator());
 			assert.equal((await flow.post("/signin/verify", { token: verifyToken }, "secret")).status, 200);
 			assert.equal((await flow.post("/signin/verify", { token: verifyToken }, "secret")).status, second);
@@ -64,7 +71,10 @@ describe("latchkey serve over real HTTP", () => {
 		const again = httpFlow(restarted.url, app, ORIGIN);
 		for (let i = 0; i < 5; i++) {
 			const { data, session } = await again.beginSignIn({ userId: `u${i}` });
-			assert.deepEqual((data.allowCredentials as { id: string }[]).map((c) => c.id), [registered[i]?.credentialId]);
+			assert.deepEqual(
+				(data.allowCredentials as { id: string }[]).map((c) => c.id),
+				[registered[i]?.credentialId],
+			);
 			const response = authenticator.getAssertion(data as never, { origin: ORIGIN, credentialId: registered[i]?.credentialId as string });
 			const complete = await again.post("/signin/complete", { session, response, RPID: "localhost", Origin: ORIGIN }, "public");
 			assert.equal(complete.status, 200, JSON.stringify(complete.body));

@@ -1,6 +1,6 @@
 import {
-	CoseAlgorithm,
 	buildClientDataJSON,
+	CoseAlgorithm,
 	encodeAttestationObject,
 	encodeAuthenticatorData,
 	encodeBase64Url,
@@ -19,7 +19,7 @@ export function craftRegistration(
 	input: { origin: string; credentialId?: Uint8Array; claimAlgorithm?: "ES256K"; packedSignedByOtherKey?: boolean },
 ): Record<string, unknown> {
 	const alg = CoseAlgorithm.ES256;
-	const { publicKey, privateKey } = generateCredentialKeyPair(alg);
+	const { publicKey } = generateCredentialKeyPair(alg);
 	let cose = encodeCosePublicKey(publicKey, alg);
 	if (input.claimAlgorithm === "ES256K") {
 		// COSE_Key starts a5 01 02 03 26 (kty EC2, alg -7); -47 (ES256K) is 38 2e.
@@ -46,6 +46,10 @@ export function craftRegistration(
 		rawId: id,
 		type: "public-key",
 		clientExtensionResults: {},
-		response: { clientDataJSON: encodeBase64Url(clientDataJSON), attestationObject: encodeBase64Url(attestationObject), transports: ["usb"] },
+		response: {
+			clientDataJSON: encodeBase64Url(clientDataJSON),
+			attestationObject: encodeBase64Url(attestationObject),
+			transports: ["usb"],
+		},
 	};
 }

@@ -52,13 +52,15 @@ export async function createHarness(
 	);
 	const app = buildApp(deps, config);
 	await app.ready();
-	const post = (header: string, key: string) => (path: string, body: unknown, headers: Record<string, string> = {}) =>
-		app.inject({
-			method: "POST",
-			url: path,
-			headers: { "content-type": "application/json", [header]: key, ...headers },
-			payload: typeof body === "string" ? body : JSON.stringify(body),
-		});
+	const post =
+		(header: string, key: string) =>
+		(path: string, body: unknown, headers: Record<string, string> = {}) =>
+			app.inject({
+				method: "POST",
+				url: path,
+				headers: { "content-type": "application/json", [header]: key, ...headers },
+				payload: typeof body === "string" ? body : JSON.stringify(body),
+			});
 	return { app, deps, clock, keys, config, pub: post("ApiKey", keys.apiKey), sec: post("ApiSecret", keys.apiSecret) };
 }
 

@@ -26,7 +26,10 @@ describe("createSqliteStore", () => {
 		try {
 			const now = new Date("2025-01-01T00:00:00Z");
 			const first = createSqliteStore(path, { now });
-			await first.apps.create({ id: "shop", settings: { rpId: "shop.example", allowedOrigins: [], reusableVerifyTokens: false }, createdAt: now }, []);
+			await first.apps.create(
+				{ id: "shop", settings: { rpId: "shop.example", allowedOrigins: [], reusableVerifyTokens: false }, createdAt: now },
+				[],
+			);
 			await first.close();
 			const second = createSqliteStore(path, { now });
 			assert.equal((await second.apps.findById("shop"))?.settings.rpId, "shop.example");

@@ -103,7 +103,9 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			 WHERE app_id = ? AND credential_id = ? AND sign_count = ?`,
 		),
 		aliasOwner: db.prepare("SELECT user_id FROM aliases WHERE app_id = ? AND hash = ?"),
-		aliasesByUser: db.prepare("SELECT hash, plaintext FROM aliases INDEXED BY aliases_by_user WHERE app_id = ? AND user_id = ? ORDER BY hash"),
+		aliasesByUser: db.prepare(
+			"SELECT hash, plaintext FROM aliases INDEXED BY aliases_by_user WHERE app_id = ? AND user_id = ? ORDER BY hash",
+		),
 		deleteAliasesOfUser: db.prepare("DELETE FROM aliases WHERE app_id = ? AND user_id = ?"),
 		insertAlias: db.prepare("INSERT INTO aliases (app_id, hash, plaintext, user_id) VALUES (?, ?, ?, ?)"),
 		putCeremony: db.prepare("INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES (?, ?, ?, ?, ?)"),
