@@ -9,7 +9,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
-import type { Protocol } from "playwright-core/types/protocol";
 import type { TestApp } from "../support/start-server.ts";
 
 export const CHROMIUM_PATH = process.env.LATCHKEY_CHROMIUM ?? "/usr/bin/chromium";
@@ -201,11 +200,15 @@ export const SECURITY_KEY_U2F = {
 	automaticPresenceSimulation: true,
 } as const;
 
+declare const cdpSend: CDPSession["send"];
+/** The CDP options of `WebAuthn.addVirtualAuthenticator` (playwright-core does not export its Protocol types). */
+type VirtualAuthenticatorOptions = NonNullable<Parameters<typeof cdpSend<"WebAuthn.addVirtualAuthenticator">>[1]>["options"];
+
 /** Replaces the current virtual authenticator (if any) by a fresh one; returns its id. */
 export async function freshAuthenticator(cdp: CDPSession, options: Record<string, unknown>, previous?: string): Promise<string> {
 	if (previous) await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: previous });
 	const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-		options: options as unknown as Protocol.WebAuthn.VirtualAuthenticatorOptions,
+		options: options as unknown as VirtualAuthenticatorOptions,
 	});
 	return authenticatorId;
 }

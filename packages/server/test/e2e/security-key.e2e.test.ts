@@ -60,7 +60,8 @@ describe("U2F security key without user verification or resident keys", { skip: 
 		const token = await rp.registerToken({ userId, username: alias, aliases: [alias], discoverable: false });
 		const result = await call("register", { token });
 		assert.equal(result.step, "done", JSON.stringify(result));
-		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> } | undefined)?.authenticatorSelection;
+		const selection =
+			(result.begin?.body?.data as { authenticatorSelection?: Record<string, unknown> } | undefined)?.authenticatorSelection ?? {};
 		assert.equal(selection.requireResidentKey, false);
 		assert.notEqual(selection.residentKey, "required");
 		credentialId = String(result.credentialId);

@@ -71,7 +71,8 @@ describe("user verification required on an authenticator that fails user verific
 		const token = await rp.registerToken({ userId, username: userId, userVerification: "required" });
 		const result = await register({ token });
 		assert.equal(result.begin?.status, 200);
-		const selection = (result.begin?.body?.data as { authenticatorSelection: Record<string, unknown> } | undefined)?.authenticatorSelection;
+		const selection =
+			(result.begin?.body?.data as { authenticatorSelection?: Record<string, unknown> } | undefined)?.authenticatorSelection ?? {};
 		assert.equal(selection.userVerification, "required");
 		assertRefused(result);
 		if (result.step === "create") assert.equal(result.browserError?.name, "NotAllowedError");
