@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertProblem } from "../../test/support/assert-problem.ts";
 import { beginSignIn, createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
 import { issueApiKey } from "../auth/api-keys.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
 type Harness = Awaited<ReturnType<typeof createHarness>>;
-
-function assertProblem(
-	res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> },
-	status: number,
-	code: string,
-): void {
-	assert.equal(res.statusCode, status, JSON.stringify(res.json()));
-	assert.equal(res.headers["content-type"], "application/problem+json");
-	assert.equal(res.json().errorCode, code);
-}
 
 async function signIn(
 	h: Harness,

@@ -1,22 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { assertProblem } from "../../test/support/assert-problem.ts";
 import { craftRegistration } from "../../test/support/craft-registration.ts";
 import { createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
-
-function assertProblem(
-	res: { statusCode: number; headers: Record<string, unknown>; json(): Record<string, unknown> },
-	status: number,
-	code: string,
-): void {
-	assert.equal(res.statusCode, status, JSON.stringify(res.json()));
-	assert.equal(res.headers["content-type"], "application/problem+json");
-	assert.equal(res.json().errorCode, code);
-	assert.equal(res.json().status, status);
-	assert.equal(typeof res.json().title, "string");
-	assert.equal(typeof res.json().type, "string");
-}
 
 describe("POST /register/token", () => {
 	it("returns a register_ token for a valid request", async () => {
