@@ -1,0 +1,14 @@
+export { Client } from "./client.ts";
+export type { ClientErrorCode } from "./client-errors.ts";
+export { CLIENT_ERRORS } from "./client-errors.ts";
+export type { Config } from "./config.ts";
+export { isAutofillSupported } from "./is-autofill-supported.ts";
+export { isBrowserSupported } from "./is-browser-supported.ts";
+export { isPlatformSupported } from "./is-platform-supported.ts";
+export type { BrowserErrorContext } from "./map-browser-error.ts";
+export { mapBrowserError, NO_PASSKEY_WINDOW_MS } from "./map-browser-error.ts";
+export type { BytesJSON, CreationOptionsJSON, CredentialDescriptorJSON, RequestOptionsJSON } from "./normalize-options.ts";
+export { normalizeOptions } from "./normalize-options.ts";
+export type { ProblemDetails } from "./problem-details.ts";
+export type { Failure as Error, Failure, PromiseResult, Result, Success, TokenResponse } from "./result.ts";
+export type { SigninMethod, StepupRequest } from "./signin-method.ts";

@@ -1,0 +1,157 @@
+/**
+ * A relying-party page for the browser tests of `@latchkey/client`: it loads this package (bundled on the fly with
+ * esbuild, as an app's bundler would) and the official `@passwordlessdev/passwordless-client` 1.2.4 side by side, and
+ * lets Node drive either through `page.evaluate`.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import type { Page } from "playwright-core";
+
+const ENTRY = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+const OFFICIAL = fileURLToPath(
+	new URL("../../../../node_modules/@passwordlessdev/passwordless-client/dist/esm/passwordless.mjs", import.meta.url),
+);
+
+/**
+ * `window.rp.call(impl, instance, config, method, args)` runs one method and returns its result with `error.cause`
+ * replaced by `causeName` (a DOMException does not cross `page.evaluate`); `window.rp.start` does the same in the
+ * background and leaves the result in `window.rp.results[id]`. Instances are kept by name so that two calls can
+ * share one client (autofill, then the button).
+ */
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>@latchkey/client e2e</title></head>
+<body>
+<form><input id="username" name="username" autocomplete="username webauthn"></form>
+<script type="module">
+import * as latchkey from "/latchkey-client.mjs";
+import * as official from "/passwordless.mjs";
+const impls = { latchkey, official };
+const instances = {};
+const plain = (result) => {
+	if (!result || !result.error) return result;
+	const { cause, ...error } = result.error;
+	return { ...result, error: cause === undefined ? error : { ...error, causeName: cause && cause.name } };
+};
+const client = (impl, instance, config) => (instances[impl + ":" + instance] ??= new impls[impl].Client(config));
+window.rp = {
+	results: {},
+	async call(impl, instance, config, method, args) {
+		try {
+			return plain(await client(impl, instance, config)[method](...args));
+		} catch (e) {
+			return { threw: { name: e && e.name, message: String(e && e.message) } };
+		}
+	},
+	start(id, impl, instance, config, method, args) {
+		this.results[id] = "pending";
+		this.call(impl, instance, config, method, args).then((result) => { this.results[id] = result; });
+	},
+	abort(impl, instance) {
+		instances[impl + ":" + instance].abort();
+	},
+	forget() {
+		for (const key of Object.keys(instances)) delete instances[key];
+	},
+};
+window.ready = true;
+</script>
+</body></html>`;
+
+/** The page server: `/` (the page), `/latchkey-client.mjs` (this package, bundled), `/passwordless.mjs` (official). */
+export interface ClientPages {
+	origin: string;
+	close(): Promise<void>;
+}
+
+/** Bundles the client once and serves the page on its own localhost port (another origin than the API). */
+export async function startClientPages(): Promise<ClientPages> {
+	const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: "esm", target: "es2020", write: false });
+	const files: Record<string, [string, string | Uint8Array]> = {
+		"/": ["text/html; charset=utf-8", PAGE],
+		"/latchkey-client.mjs": ["text/javascript; charset=utf-8", bundle.outputFiles[0]!.contents],
+		"/passwordless.mjs": ["text/javascript; charset=utf-8", readFileSync(OFFICIAL)],
+	};
+	const server: Server = createServer((req, res) => {
+		const file = files[new URL(req.url ?? "/", "http://localhost").pathname];
+		if (file) res.writeHead(200, { "content-type": file[0] }).end(file[1]);
+		else res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+	});
+	await new Promise<void>((resolve) => server.listen(0, resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://localhost:${port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** Which client runs in the page. */
+export type Impl = "latchkey" | "official";
+
+/** A result as it comes back from the page. */
+export interface PageResult {
+	token?: string;
+	error?: {
+		from?: string;
+		errorCode?: string;
+		title?: string;
+		status?: number;
+		detail?: string;
+		causeName?: string;
+		[member: string]: unknown;
+	};
+	threw?: { name: string; message: string };
+}
+
+/** Drives one client (`impl`, kept in the page under `instance`) with the given settings. */
+export interface PageClient {
+	call(method: string, ...args: unknown[]): Promise<PageResult>;
+	/** Starts a call in the background; `result(id)` reads `"pending"` until it settles. */
+	start(id: string, method: string, ...args: unknown[]): Promise<void>;
+	result(id: string): Promise<PageResult | "pending">;
+	abort(): Promise<void>;
+}
+
+/** Opens (or reloads) the page and waits until both clients are loaded (a reload forgets earlier instances). */
+export async function openClientPage(page: Page, origin: string): Promise<void> {
+	await page.goto(`${origin}/`);
+	await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+}
+
+interface Rp {
+	call(...a: unknown[]): Promise<PageResult>;
+	start(...a: unknown[]): void;
+	abort(impl: string, instance: string): void;
+	results: Record<string, PageResult | "pending">;
+}
+
+/** A handle on `new Client(config)` of `impl` in the page. */
+export function pageClient(page: Page, impl: Impl, config: Record<string, string>, instance = "main"): PageClient {
+	return {
+		call: (method, ...args) =>
+			page.evaluate(([i, n, c, m, a]) => (window as unknown as { rp: Rp }).rp.call(i, n, c, m, a), [
+				impl,
+				instance,
+				config,
+				method,
+				args,
+			] as const),
+		start: (id, method, ...args) =>
+			page.evaluate(([d, i, n, c, m, a]) => (window as unknown as { rp: Rp }).rp.start(d, i, n, c, m, a), [
+				id,
+				impl,
+				instance,
+				config,
+				method,
+				args,
+			] as const),
+		result: (id) => page.evaluate((d) => (window as unknown as { rp: Rp }).rp.results[d]!, id),
+		abort: () => page.evaluate(([i, n]) => (window as unknown as { rp: Rp }).rp.abort(i, n), [impl, instance] as const),
+	};
+}
