@@ -72,6 +72,13 @@ export const ERROR_CODES = {
 	},
 	invalid_signature: { status: 400, title: "The assertion signature is not valid.", upstream: false },
 	signin_complete_error: { status: 400, title: "The sign-in could not be verified.", upstream: true },
+	generate_token_disabled: { status: 403, title: "The 'POST /signin/generate-token' endpoint is disabled", upstream: false },
+
+	// Management of credentials and authentication configurations
+	credential_not_found: { status: 404, title: "The credential does not exist.", upstream: false },
+	auth_config_already_exists: { status: 400, title: "An authentication configuration with this purpose already exists.", upstream: false },
+	auth_config_not_found: { status: 404, title: "The authentication configuration does not exist.", upstream: false },
+	auth_config_protected: { status: 400, title: "The sign-in and step-up configurations cannot be deleted.", upstream: false },
 
 	// Apps
 	app_not_found: { status: 404, title: "The application does not exist.", upstream: true },

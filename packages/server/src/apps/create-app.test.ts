@@ -22,6 +22,9 @@ describe("createApp", () => {
 			rpId: "shop.example",
 			allowedOrigins: ["https://shop.example", "android:apk-key-hash:abc"],
 			reusableVerifyTokens: false,
+			eventRetentionDays: 365,
+			generateSigninTokensEnabled: true,
+			magicLinksEnabled: true,
 		});
 		const keys = [...(await d.store.apiKeys.listByApp("shop", "public")), ...(await d.store.apiKeys.listByApp("shop", "secret"))];
 		assert.deepEqual(

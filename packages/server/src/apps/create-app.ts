@@ -1,7 +1,7 @@
 import { PasskeyError } from "@latchkey/protocol";
 import { issueApiKey } from "../auth/api-keys.ts";
 import type { Deps } from "../deps.ts";
-import type { AppSettings } from "../store/store.ts";
+import { type AppSettings, DEFAULT_APP_SETTINGS } from "../store/store.ts";
 import { normalizeOrigin } from "../webauthn/origin-policy.ts";
 
 /** A new app and its keys, shown once. */
@@ -58,7 +58,12 @@ export async function createApp(
 		allowedOrigins.push(checked.origin);
 	}
 	const now = deps.clock.now();
-	const settings: AppSettings = { rpId, allowedOrigins, reusableVerifyTokens: input.reusableVerifyTokens ?? false };
+	const settings: AppSettings = {
+		...DEFAULT_APP_SETTINGS,
+		rpId,
+		allowedOrigins,
+		reusableVerifyTokens: input.reusableVerifyTokens ?? false,
+	};
 	const publicKey = issueApiKey({ appId: input.appId, kind: "public", scopes: ["register", "login"] }, { random: deps.random, now });
 	const secretKey = issueApiKey(
 		{ appId: input.appId, kind: "secret", scopes: ["token_register", "token_verify"] },

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { assertProblem } from "../../test/support/assert-problem.ts";
 import { beginSignIn, createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
 import { issueApiKey } from "../auth/api-keys.ts";
+import { DEFAULT_APP_SETTINGS } from "../store/store.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
 type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -230,7 +231,7 @@ describe("tenant isolation", () => {
 			{ random: h.deps.random, now: h.clock.now() },
 		);
 		await h.deps.store.apps.create(
-			{ id: "other", settings: { rpId: RP_ID, allowedOrigins: [], reusableVerifyTokens: false }, createdAt: h.clock.now() },
+			{ id: "other", settings: { ...DEFAULT_APP_SETTINGS, rpId: RP_ID, allowedOrigins: [] }, createdAt: h.clock.now() },
 			[other.record, otherSecret.record],
 		);
 		const authenticator = new SoftAuthenticator();

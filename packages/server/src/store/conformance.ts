@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { isPasskeyError } from "@latchkey/protocol";
-import type { ApiKeyRecord, App, Credential, Store } from "./store.ts";
+import { type ApiKeyRecord, type App, type Credential, DEFAULT_APP_SETTINGS, type Store } from "./store.ts";
 
 /** Makes a fresh, empty store for one test, and a way to dispose of it. */
 export type StoreFactory = () => Promise<{ store: Store; dispose(): Promise<void> }>;
@@ -9,7 +9,7 @@ export type StoreFactory = () => Promise<{ store: Store; dispose(): Promise<void
 const T0 = new Date("2025-01-01T00:00:00Z");
 
 function app(id: string): App {
-	return { id, settings: { rpId: "shop.example", allowedOrigins: ["https://shop.example"], reusableVerifyTokens: false }, createdAt: T0 };
+	return { id, settings: { ...DEFAULT_APP_SETTINGS, rpId: "shop.example", allowedOrigins: ["https://shop.example"] }, createdAt: T0 };
 }
 
 function key(appId: string, id: string): ApiKeyRecord {
@@ -188,6 +188,98 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			assert.equal(await store.ceremonies.take("shop", "s1"), null);
 			assert.ok(await store.tokens.take("shop", "t2"));
 			assert.equal(await store.tokens.take("shop", "t2"), null);
+		});
+
+		it("deletes one credential, lists and counts users, and deletes a user with their aliases", async () => {
+			const store = await fresh();
+			await store.credentials.register(credential("shop", "c1", "u1", { lastUsedAt: new Date("2025-03-01T00:00:00Z") }), [
+				{ hash: "h1", plaintext: "ada@x" },
+				{ hash: "h2", plaintext: null },
+			]);
+			await store.credentials.register(credential("shop", "c2", "u1"), null);
+			await store.credentials.register(credential("shop", "c3", "u2"), null);
+			await store.credentials.register(credential("other", "c9", "u9"), null);
+			assert.equal(await store.credentials.countUsers("shop"), 2);
+			const users = await store.credentials.listUsers("shop", 1000);
+			assert.deepEqual(users, [
+				{ userId: "u1", aliasCount: 2, aliases: ["ada@x", null], credentialsCount: 2, lastUsedAt: new Date("2025-03-01T00:00:00Z") },
+				{ userId: "u2", aliasCount: 0, aliases: [], credentialsCount: 1, lastUsedAt: T0 },
+			]);
+			assert.equal((await store.credentials.listUsers("shop", 1)).length, 1);
+			assert.equal((await store.credentials.delete("other", "c3")), null, "another app cannot delete it");
+			assert.equal((await store.credentials.delete("shop", "c3"))?.userId, "u2");
+			assert.equal(await store.credentials.delete("shop", "c3"), null);
+			assert.deepEqual(await store.credentials.deleteUser("shop", "u1"), { credentials: 2, aliases: 2 });
+			assert.equal(await store.credentials.countUsers("shop"), 0);
+			assert.equal(await store.aliases.findUserId("shop", "h1"), null);
+			assert.equal(await store.credentials.countUsers("other"), 1);
+		});
+
+		it("replaces a user's aliases on their own, refusing another user's alias without changing anything", async () => {
+			const store = await fresh();
+			await store.aliases.replaceForUser("shop", "u1", [{ hash: "h1", plaintext: null }, { hash: "h2", plaintext: "b" }]);
+			await store.aliases.replaceForUser("shop", "u2", [{ hash: "h3", plaintext: null }]);
+			await assert.rejects(store.aliases.replaceForUser("shop", "u2", [{ hash: "h1", plaintext: null }]), (e) => isPasskeyError(e, "alias_conflict"));
+			assert.deepEqual(await store.aliases.listByUser("shop", "u2"), [{ hash: "h3", plaintext: null }]);
+			await store.aliases.replaceForUser("shop", "u1", []);
+			assert.deepEqual(await store.aliases.listByUser("shop", "u1"), []);
+			await store.aliases.replaceForUser("other", "u5", [{ hash: "h3", plaintext: null }]);
+			assert.equal(await store.aliases.findUserId("other", "h3"), "u5");
+		});
+
+		it("stores authentication configurations per app", async () => {
+			const store = await fresh();
+			const config = {
+				appId: "shop",
+				purpose: "transfer",
+				userVerification: "required" as const,
+				timeToLiveSeconds: 30,
+				hints: ["security-key" as const],
+				createdBy: "admin",
+				createdOn: T0,
+				editedBy: null,
+				editedOn: null,
+				lastUsedOn: null,
+			};
+			await store.authConfigs.create(config);
+			await assert.rejects(store.authConfigs.create(config), (e) => isPasskeyError(e, "auth_config_already_exists"));
+			assert.deepEqual(await store.authConfigs.find("shop", "transfer"), config);
+			assert.equal(await store.authConfigs.find("other", "transfer"), null);
+			await store.authConfigs.save({ ...config, timeToLiveSeconds: 60, editedBy: "bob", editedOn: T0 });
+			assert.equal((await store.authConfigs.list("shop"))[0]?.timeToLiveSeconds, 60);
+			assert.equal(await store.authConfigs.delete("shop", "transfer"), true);
+			assert.equal(await store.authConfigs.delete("shop", "transfer"), false);
+			assert.deepEqual(await store.authConfigs.list("shop"), []);
+		});
+
+		it("appends events, pages them newest first, and purges old ones per app", async () => {
+			const store = await fresh();
+			const event = (appId: string, minute: number) => ({
+				appId,
+				performedAt: new Date(T0.getTime() + minute * 60_000),
+				eventType: "ApiUserSignInCompleted",
+				severity: "Informational" as const,
+				message: `m${minute}`,
+				performedBy: "u1",
+				subject: "u1",
+				apiKeyId: "public-aaaa",
+			});
+			for (let i = 0; i < 5; i++) await store.events.append(event("shop", i));
+			await store.events.append(event("other", 0));
+			const page = await store.events.list("shop", { offset: 1, limit: 2 });
+			assert.equal(page.total, 5);
+			assert.deepEqual(page.events.map((e) => e.message), ["m3", "m2"]);
+			assert.deepEqual(page.events[0], event("shop", 3));
+			assert.equal(await store.events.purge("shop", new Date(T0.getTime() + 2 * 60_000)), 2);
+			assert.equal((await store.events.list("shop", { offset: 0, limit: 10 })).total, 3);
+			assert.equal((await store.events.list("other", { offset: 0, limit: 10 })).total, 1);
+		});
+
+		it("updates an app's settings", async () => {
+			const store = await fresh();
+			const settings = { ...app("shop").settings, eventRetentionDays: 7, generateSigninTokensEnabled: false };
+			await store.apps.updateSettings("shop", settings);
+			assert.deepEqual((await store.apps.findById("shop"))?.settings, settings);
 		});
 
 		it("answers ping", async () => {

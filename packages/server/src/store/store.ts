@@ -11,7 +11,21 @@ export interface AppSettings {
 	allowedOrigins: string[];
 	/** When true, a verify token can be verified repeatedly until it expires (upstream behaviour). */
 	reusableVerifyTokens: boolean;
+	/** Days the event log keeps entries; 0 turns the event log off. */
+	eventRetentionDays: number;
+	/** Whether `POST /signin/generate-token` may be used. */
+	generateSigninTokensEnabled: boolean;
+	/** Whether magic links may be sent (kept for the upstream features switch; magic links are not built yet). */
+	magicLinksEnabled: boolean;
 }
+
+/** Settings a new app gets unless told otherwise (upstream's defaults: generate-token and magic links on). */
+export const DEFAULT_APP_SETTINGS: Omit<AppSettings, "rpId" | "allowedOrigins"> = {
+	reusableVerifyTokens: false,
+	eventRetentionDays: 365,
+	generateSigninTokensEnabled: true,
+	magicLinksEnabled: true,
+};
 
 /** An application (tenant). */
 export interface App {
@@ -83,6 +97,42 @@ export interface Alias {
 	plaintext: string | null;
 }
 
+/** One user of an app, as `GET /users/list` shows it. */
+export interface UserSummary {
+	userId: string;
+	aliasCount: number;
+	/** Plain texts of the user's aliases; null for hashed ones. */
+	aliases: (string | null)[];
+	credentialsCount: number;
+	lastUsedAt: Date | null;
+}
+
+/** An authentication configuration: what a sign-in for a purpose requires and how long its verify token lives. */
+export interface AuthConfig {
+	appId: string;
+	purpose: string;
+	userVerification: "preferred" | "required" | "discouraged";
+	timeToLiveSeconds: number;
+	hints: ("security-key" | "client-device" | "hybrid")[];
+	createdBy: string;
+	createdOn: Date | null;
+	editedBy: string | null;
+	editedOn: Date | null;
+	lastUsedOn: Date | null;
+}
+
+/** An audit-log entry (upstream event type names). */
+export interface AuditEvent {
+	appId: string;
+	performedAt: Date;
+	eventType: string;
+	severity: "Informational" | "Warning" | "Error" | "Alert";
+	message: string;
+	performedBy: string;
+	subject: string;
+	apiKeyId: string;
+}
+
 /** Server-side state between a ceremony's begin and complete. */
 export interface Ceremony {
 	/** SHA-256 of the session token, base64url. */
@@ -109,6 +159,7 @@ export interface AppStore {
 	create(app: App, keys: ApiKeyRecord[]): Promise<void>;
 	findById(appId: string): Promise<App | null>;
 	list(): Promise<App[]>;
+	updateSettings(appId: string, settings: AppSettings): Promise<void>;
 }
 
 export interface ApiKeyStore {
@@ -125,6 +176,14 @@ export interface CredentialStore {
 	register(credential: Credential, aliases: Alias[] | null): Promise<void>;
 	/** Records a sign-in; false when the stored counter is no longer `expectedSignCount` (a concurrent use won). */
 	recordUse(use: CredentialUse): Promise<boolean>;
+	/** Deletes one credential; returns it, or null when the app has no such credential. */
+	delete(appId: string, credentialId: string): Promise<Credential | null>;
+	/** Users owning at least one credential, ordered by userId, at most `limit`. */
+	listUsers(appId: string, limit: number): Promise<UserSummary[]>;
+	/** How many distinct users own at least one credential. */
+	countUsers(appId: string): Promise<number>;
+	/** Deletes a user's credentials and aliases in one transaction; returns how many of each went. */
+	deleteUser(appId: string, userId: string): Promise<{ credentials: number; aliases: number }>;
 }
 
 export interface AliasStore {
@@ -132,6 +191,26 @@ export interface AliasStore {
 	/** Returns the aliases among `hashes` that belong to a user other than `userId`. */
 	findConflicts(appId: string, userId: string, hashes: string[]): Promise<string[]>;
 	listByUser(appId: string, userId: string): Promise<Alias[]>;
+	/** Replaces all of a user's aliases atomically (an empty list deletes them). @throws alias_conflict */
+	replaceForUser(appId: string, userId: string, aliases: Alias[]): Promise<void>;
+}
+
+export interface AuthConfigStore {
+	list(appId: string): Promise<AuthConfig[]>;
+	find(appId: string, purpose: string): Promise<AuthConfig | null>;
+	/** @throws auth_config_already_exists */
+	create(config: AuthConfig): Promise<void>;
+	/** Inserts or replaces (used for the presets, which exist without a row). */
+	save(config: AuthConfig): Promise<void>;
+	delete(appId: string, purpose: string): Promise<boolean>;
+}
+
+export interface EventStore {
+	append(event: AuditEvent): Promise<void>;
+	/** Newest first. */
+	list(appId: string, page: { offset: number; limit: number }): Promise<{ events: AuditEvent[]; total: number }>;
+	/** Deletes the app's events older than `before`; returns how many went. */
+	purge(appId: string, before: Date): Promise<number>;
 }
 
 export interface CeremonyStore {
@@ -157,6 +236,8 @@ export interface Store {
 	aliases: AliasStore;
 	ceremonies: CeremonyStore;
 	tokens: TokenStore;
+	authConfigs: AuthConfigStore;
+	events: EventStore;
 	/** Resolves when the database answers. */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -1,5 +1,17 @@
 import { PasskeyError } from "@latchkey/protocol";
-import type { Alias, ApiKeyRecord, App, Ceremony, Credential, CredentialUse, Store, Token } from "../store.ts";
+import type {
+	Alias,
+	ApiKeyRecord,
+	App,
+	AuditEvent,
+	AuthConfig,
+	Ceremony,
+	Credential,
+	CredentialUse,
+	Store,
+	Token,
+	UserSummary,
+} from "../store.ts";
 
 /**
  * An in-memory store, for unit tests only (it passes the same conformance suite as the real stores).
@@ -12,6 +24,18 @@ export function createMemoryStore(): Store {
 	const aliases = new Map<string, { alias: Alias; userId: string }>();
 	const ceremonies = new Map<string, Ceremony>();
 	const tokens = new Map<string, Token>();
+	const authConfigs = new Map<string, AuthConfig>();
+	let events: AuditEvent[] = [];
+	const aliasesOf = (appId: string, userId: string): [string, { alias: Alias; userId: string }][] =>
+		[...aliases.entries()].filter(([k, v]) => k.startsWith(`${appId}\u0000`) && v.userId === userId);
+	const replaceAliases = (appId: string, userId: string, next: Alias[]): void => {
+		for (const a of next) {
+			const owner = aliases.get(ck(appId, a.hash));
+			if (owner && owner.userId !== userId) throw new PasskeyError("alias_conflict");
+		}
+		for (const [k] of aliasesOf(appId, userId)) aliases.delete(k);
+		for (const a of next) aliases.set(ck(appId, a.hash), { alias: copy(a), userId });
+	};
 	const ck = (appId: string, id: string): string => `${appId}\u0000${id}`;
 	const copy = <T>(value: T): T => structuredClone(value);
 
@@ -28,6 +52,10 @@ export function createMemoryStore(): Store {
 			},
 			async list() {
 				return [...apps.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
+			},
+			async updateSettings(appId, settings) {
+				const app = apps.get(appId);
+				if (app) app.settings = copy(settings);
 			},
 		},
 		apiKeys: {
@@ -46,16 +74,7 @@ export function createMemoryStore(): Store {
 			async register(credential, newAliases) {
 				const key = ck(credential.appId, credential.credentialId);
 				if (credentials.has(key)) throw new PasskeyError("credential_already_registered");
-				if (newAliases !== null) {
-					for (const a of newAliases) {
-						const owner = aliases.get(ck(credential.appId, a.hash));
-						if (owner && owner.userId !== credential.userId) throw new PasskeyError("alias_conflict");
-					}
-					for (const [k, v] of aliases) {
-						if (k.startsWith(`${credential.appId}\u0000`) && v.userId === credential.userId) aliases.delete(k);
-					}
-					for (const a of newAliases) aliases.set(ck(credential.appId, a.hash), { alias: copy(a), userId: credential.userId });
-				}
+				if (newAliases !== null) replaceAliases(credential.appId, credential.userId, newAliases);
 				credentials.set(key, copy(credential));
 			},
 			async recordUse(use: CredentialUse) {
@@ -70,6 +89,43 @@ export function createMemoryStore(): Store {
 				});
 				return true;
 			},
+			async delete(appId, credentialId) {
+				const c = credentials.get(ck(appId, credentialId));
+				credentials.delete(ck(appId, credentialId));
+				return c ? copy(c) : null;
+			},
+			async listUsers(appId, limit) {
+				const byUser = new Map<string, UserSummary>();
+				for (const c of credentials.values()) {
+					if (c.appId !== appId) continue;
+					const summary = byUser.get(c.userId) ?? { userId: c.userId, aliasCount: 0, aliases: [], credentialsCount: 0, lastUsedAt: null };
+					summary.credentialsCount++;
+					if (!summary.lastUsedAt || c.lastUsedAt > summary.lastUsedAt) summary.lastUsedAt = c.lastUsedAt;
+					byUser.set(c.userId, summary);
+				}
+				const users = [...byUser.values()].sort((a, b) => (a.userId < b.userId ? -1 : 1)).slice(0, limit);
+				for (const u of users) {
+					const own = aliasesOf(appId, u.userId).sort(([a], [b]) => (a < b ? -1 : 1));
+					u.aliasCount = own.length;
+					u.aliases = own.map(([, v]) => v.alias.plaintext);
+				}
+				return users;
+			},
+			async countUsers(appId) {
+				return new Set([...credentials.values()].filter((c) => c.appId === appId).map((c) => c.userId)).size;
+			},
+			async deleteUser(appId, userId) {
+				let removed = 0;
+				for (const [k, c] of credentials) {
+					if (c.appId === appId && c.userId === userId) {
+						credentials.delete(k);
+						removed++;
+					}
+				}
+				const own = aliasesOf(appId, userId);
+				for (const [k] of own) aliases.delete(k);
+				return { credentials: removed, aliases: own.length };
+			},
 		},
 		aliases: {
 			async findUserId(appId, hash) {
@@ -82,9 +138,12 @@ export function createMemoryStore(): Store {
 				});
 			},
 			async listByUser(appId, userId) {
-				return [...aliases.entries()]
-					.filter(([k, v]) => k.startsWith(`${appId}\u0000`) && v.userId === userId)
-					.map(([, v]) => copy(v.alias));
+				return aliasesOf(appId, userId)
+					.map(([, v]) => copy(v.alias))
+					.sort((a, b) => (a.hash < b.hash ? -1 : 1));
+			},
+			async replaceForUser(appId, userId, next) {
+				replaceAliases(appId, userId, next);
 			},
 		},
 		ceremonies: {
@@ -122,6 +181,40 @@ export function createMemoryStore(): Store {
 						}
 					}
 				}
+				return removed;
+			},
+		},
+		authConfigs: {
+			async list(appId) {
+				return [...authConfigs.values()].filter((c) => c.appId === appId).sort((a, b) => (a.purpose < b.purpose ? -1 : 1)).map(copy);
+			},
+			async find(appId, purpose) {
+				const c = authConfigs.get(ck(appId, purpose));
+				return c ? copy(c) : null;
+			},
+			async create(config) {
+				if (authConfigs.has(ck(config.appId, config.purpose))) throw new PasskeyError("auth_config_already_exists");
+				authConfigs.set(ck(config.appId, config.purpose), copy(config));
+			},
+			async save(config) {
+				authConfigs.set(ck(config.appId, config.purpose), copy(config));
+			},
+			async delete(appId, purpose) {
+				return authConfigs.delete(ck(appId, purpose));
+			},
+		},
+		events: {
+			async append(event) {
+				events.push(copy(event));
+			},
+			async list(appId, page) {
+				const own = events.filter((e) => e.appId === appId).reverse();
+				return { events: own.slice(page.offset, page.offset + page.limit).map(copy), total: own.length };
+			},
+			async purge(appId, before) {
+				const kept = events.filter((e) => e.appId !== appId || e.performedAt >= before);
+				const removed = events.length - kept.length;
+				events = kept;
 				return removed;
 			},
 		},

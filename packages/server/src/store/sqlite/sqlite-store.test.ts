@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
 import { describeStore } from "../conformance.ts";
+import { DEFAULT_APP_SETTINGS } from "../store.ts";
 import { createSqliteStore } from "./sqlite-store.ts";
 
 describeStore("sqlite (file)", async () => {
@@ -27,7 +28,7 @@ describe("createSqliteStore", () => {
 			const now = new Date("2025-01-01T00:00:00Z");
 			const first = createSqliteStore(path, { now });
 			await first.apps.create(
-				{ id: "shop", settings: { rpId: "shop.example", allowedOrigins: [], reusableVerifyTokens: false }, createdAt: now },
+				{ id: "shop", settings: { ...DEFAULT_APP_SETTINGS, rpId: "shop.example", allowedOrigins: [] }, createdAt: now },
 				[],
 			);
 			await first.close();
@@ -36,7 +37,10 @@ describe("createSqliteStore", () => {
 			await second.close();
 			const raw = new BetterSqlite3(path, { readonly: true });
 			assert.equal(raw.pragma("journal_mode", { simple: true }), "wal");
-			assert.deepEqual(raw.prepare("SELECT name FROM schema_migrations").all(), [{ name: "0001_create_schema.sql" }]);
+			assert.deepEqual(raw.prepare("SELECT name FROM schema_migrations ORDER BY name").all(), [
+				{ name: "0001_create_schema.sql" },
+				{ name: "0002_create_events_and_auth_configs.sql" },
+			]);
 			raw.close();
 		} finally {
 			rmSync(dir, { recursive: true, force: true });

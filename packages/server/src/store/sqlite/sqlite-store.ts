@@ -2,7 +2,19 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PasskeyError } from "@latchkey/protocol";
 import BetterSqlite3 from "better-sqlite3";
-import type { Alias, ApiKeyRecord, App, Ceremony, Credential, Store, Token } from "../store.ts";
+import {
+	type Alias,
+	type ApiKeyRecord,
+	type App,
+	type AuditEvent,
+	type AuthConfig,
+	type Ceremony,
+	type Credential,
+	DEFAULT_APP_SETTINGS,
+	type Store,
+	type Token,
+	type UserSummary,
+} from "../store.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
 
 /** Options for {@link createSqliteStore}. */
@@ -57,6 +69,47 @@ function toCredential(row: CredentialRow): Credential {
 		createdAt: new Date(row.created_at),
 		lastUsedAt: new Date(row.last_used_at),
 	};
+}
+
+interface AuthConfigRow {
+	app_id: string;
+	purpose: string;
+	user_verification: AuthConfig["userVerification"];
+	time_to_live: number;
+	hints: string;
+	created_by: string;
+	created_on: number | null;
+	edited_by: string | null;
+	edited_on: number | null;
+	last_used_on: number | null;
+}
+
+const maybeDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+function toAuthConfig(row: AuthConfigRow): AuthConfig {
+	return {
+		appId: row.app_id,
+		purpose: row.purpose,
+		userVerification: row.user_verification,
+		timeToLiveSeconds: row.time_to_live,
+		hints: JSON.parse(row.hints) as AuthConfig["hints"],
+		createdBy: row.created_by,
+		createdOn: maybeDate(row.created_on),
+		editedBy: row.edited_by,
+		editedOn: maybeDate(row.edited_on),
+		lastUsedOn: maybeDate(row.last_used_on),
+	};
+}
+
+interface EventRow {
+	app_id: string;
+	performed_at: number;
+	event_type: string;
+	severity: AuditEvent["severity"];
+	message: string;
+	performed_by: string;
+	subject: string;
+	api_key_id: string;
 }
 
 interface StateRow {
@@ -115,11 +168,49 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		takeToken: db.prepare("DELETE FROM tokens WHERE id = ? AND app_id = ? RETURNING *"),
 		purgeTokens: db.prepare("DELETE FROM tokens WHERE expires_at < ?"),
 		purgeCeremonies: db.prepare("DELETE FROM ceremonies WHERE expires_at < ?"),
+		updateSettings: db.prepare("UPDATE apps SET settings = ? WHERE id = ?"),
+		deleteCredential: db.prepare("DELETE FROM credentials WHERE app_id = ? AND credential_id = ? RETURNING *"),
+		listUsers: db.prepare(
+			`SELECT user_id, COUNT(*) AS credentials_count, MAX(last_used_at) AS last_used_at FROM credentials
+			 WHERE app_id = ? GROUP BY user_id ORDER BY user_id LIMIT ?`,
+		),
+		countUsers: db.prepare("SELECT COUNT(DISTINCT user_id) AS count FROM credentials WHERE app_id = ?"),
+		deleteCredentialsOfUser: db.prepare("DELETE FROM credentials WHERE app_id = ? AND user_id = ?"),
+		listAuthConfigs: db.prepare("SELECT * FROM auth_configs WHERE app_id = ? ORDER BY purpose"),
+		findAuthConfig: db.prepare("SELECT * FROM auth_configs WHERE app_id = ? AND purpose = ?"),
+		insertAuthConfig: db.prepare(
+			`INSERT INTO auth_configs (app_id, purpose, user_verification, time_to_live, hints, created_by, created_on, edited_by,
+			 edited_on, last_used_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		),
+		saveAuthConfig: db.prepare(
+			`INSERT OR REPLACE INTO auth_configs (app_id, purpose, user_verification, time_to_live, hints, created_by, created_on,
+			 edited_by, edited_on, last_used_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		),
+		deleteAuthConfig: db.prepare("DELETE FROM auth_configs WHERE app_id = ? AND purpose = ?"),
+		appendEvent: db.prepare(
+			`INSERT INTO events (app_id, performed_at, event_type, severity, message, performed_by, subject, api_key_id)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		),
+		listEvents: db.prepare("SELECT * FROM events WHERE app_id = ? ORDER BY performed_at DESC, id DESC LIMIT ? OFFSET ?"),
+		countEvents: db.prepare("SELECT COUNT(*) AS count FROM events WHERE app_id = ?"),
+		purgeEvents: db.prepare("DELETE FROM events WHERE app_id = ? AND performed_at < ?"),
 	};
+	const authConfigParams = (c: AuthConfig): unknown[] => [
+		c.appId,
+		c.purpose,
+		c.userVerification,
+		c.timeToLiveSeconds,
+		JSON.stringify(c.hints),
+		c.createdBy,
+		c.createdOn?.getTime() ?? null,
+		c.editedBy,
+		c.editedOn?.getTime() ?? null,
+		c.lastUsedOn?.getTime() ?? null,
+	];
 
 	const toApp = (row: { id: string; settings: string; created_at: number }): App => ({
 		id: row.id,
-		settings: JSON.parse(row.settings) as App["settings"],
+		settings: { ...DEFAULT_APP_SETTINGS, ...(JSON.parse(row.settings) as Partial<App["settings"]>) } as App["settings"],
 		createdAt: new Date(row.created_at),
 	});
 	const toToken = (row: StateRow): Token => ({
@@ -138,15 +229,21 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			q.insertKey.run(app.id, k.id, k.kind, JSON.stringify(k.scopes), k.salt, k.hash, k.locked ? 1 : 0, k.createdAt.getTime());
 		}
 	});
-	const registerCredential = db.transaction((c: Credential, aliases: Alias[] | null) => {
-		if (aliases !== null) {
-			for (const a of aliases) {
-				const owner = q.aliasOwner.get(c.appId, a.hash) as { user_id: string } | undefined;
-				if (owner && owner.user_id !== c.userId) throw new PasskeyError("alias_conflict");
-			}
-			q.deleteAliasesOfUser.run(c.appId, c.userId);
-			for (const a of aliases) q.insertAlias.run(c.appId, a.hash, a.plaintext, c.userId);
+	const replaceAliases = (appId: string, userId: string, aliases: Alias[]): void => {
+		for (const a of aliases) {
+			const owner = q.aliasOwner.get(appId, a.hash) as { user_id: string } | undefined;
+			if (owner && owner.user_id !== userId) throw new PasskeyError("alias_conflict");
 		}
+		q.deleteAliasesOfUser.run(appId, userId);
+		for (const a of aliases) q.insertAlias.run(appId, a.hash, a.plaintext, userId);
+	};
+	const replaceAliasesTx = db.transaction(replaceAliases);
+	const deleteUserTx = db.transaction((appId: string, userId: string) => ({
+		credentials: q.deleteCredentialsOfUser.run(appId, userId).changes,
+		aliases: q.deleteAliasesOfUser.run(appId, userId).changes,
+	}));
+	const registerCredential = db.transaction((c: Credential, aliases: Alias[] | null) => {
+		if (aliases !== null) replaceAliases(c.appId, c.userId, aliases);
 		q.insertCredential.run(
 			c.appId,
 			c.credentialId,
@@ -186,6 +283,9 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			},
 			async list() {
 				return (q.listApps.all() as { id: string; settings: string; created_at: number }[]).map(toApp);
+			},
+			async updateSettings(appId, settings) {
+				q.updateSettings.run(JSON.stringify(settings), appId);
 			},
 		},
 		apiKeys: {
@@ -241,6 +341,29 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 				);
 				return result.changes === 1;
 			},
+			async delete(appId, credentialId) {
+				const row = q.deleteCredential.get(appId, credentialId) as CredentialRow | undefined;
+				return row ? toCredential(row) : null;
+			},
+			async listUsers(appId, limit) {
+				const rows = q.listUsers.all(appId, limit) as { user_id: string; credentials_count: number; last_used_at: number | null }[];
+				return rows.map((row): UserSummary => {
+					const aliases = q.aliasesByUser.all(appId, row.user_id) as Alias[];
+					return {
+						userId: row.user_id,
+						aliasCount: aliases.length,
+						aliases: aliases.map((a) => a.plaintext),
+						credentialsCount: row.credentials_count,
+						lastUsedAt: maybeDate(row.last_used_at),
+					};
+				});
+			},
+			async countUsers(appId) {
+				return (q.countUsers.get(appId) as { count: number }).count;
+			},
+			async deleteUser(appId, userId) {
+				return deleteUserTx(appId, userId);
+			},
 		},
 		aliases: {
 			async findUserId(appId, hash) {
@@ -255,6 +378,9 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			},
 			async listByUser(appId, userId) {
 				return q.aliasesByUser.all(appId, userId) as Alias[];
+			},
+			async replaceForUser(appId, userId, aliases) {
+				replaceAliasesTx(appId, userId, aliases);
 			},
 		},
 		ceremonies: {
@@ -288,6 +414,53 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			async purgeExpired(now) {
 				const cutoff = now.getTime();
 				return q.purgeTokens.run(cutoff).changes + q.purgeCeremonies.run(cutoff).changes;
+			},
+		},
+		authConfigs: {
+			async list(appId) {
+				return (q.listAuthConfigs.all(appId) as AuthConfigRow[]).map(toAuthConfig);
+			},
+			async find(appId, purpose) {
+				const row = q.findAuthConfig.get(appId, purpose) as AuthConfigRow | undefined;
+				return row ? toAuthConfig(row) : null;
+			},
+			async create(config) {
+				try {
+					q.insertAuthConfig.run(...authConfigParams(config));
+				} catch (error) {
+					if (isUniqueViolation(error)) throw new PasskeyError("auth_config_already_exists");
+					throw error;
+				}
+			},
+			async save(config) {
+				q.saveAuthConfig.run(...authConfigParams(config));
+			},
+			async delete(appId, purpose) {
+				return q.deleteAuthConfig.run(appId, purpose).changes === 1;
+			},
+		},
+		events: {
+			async append(e) {
+				q.appendEvent.run(e.appId, e.performedAt.getTime(), e.eventType, e.severity, e.message, e.performedBy, e.subject, e.apiKeyId);
+			},
+			async list(appId, page) {
+				const rows = q.listEvents.all(appId, page.limit, page.offset) as EventRow[];
+				return {
+					events: rows.map((r) => ({
+						appId: r.app_id,
+						performedAt: new Date(r.performed_at),
+						eventType: r.event_type,
+						severity: r.severity,
+						message: r.message,
+						performedBy: r.performed_by,
+						subject: r.subject,
+						apiKeyId: r.api_key_id,
+					})),
+					total: (q.countEvents.get(appId) as { count: number }).count,
+				};
+			},
+			async purge(appId, before) {
+				return q.purgeEvents.run(appId, before.getTime()).changes;
 			},
 		},
 		async ping() {
