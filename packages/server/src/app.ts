@@ -1,14 +1,25 @@
 import cors from "@fastify/cors";
+import swagger from "@fastify/swagger";
 import { PasskeyError } from "@latchkey/protocol";
 import Fastify, { type FastifyInstance, LogController, type RouteOptions } from "fastify";
 import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { problemErrorHandler, sendProblem } from "./errors/error-handler.ts";
 import { createKeyCanonicalizer } from "./http/canonicalize-keys.ts";
+import { aliasRoutes } from "./routes/aliases.ts";
+import { appRoutes } from "./routes/apps.ts";
+import { authConfigRoutes } from "./routes/auth-configs.ts";
 import { authenticationRoutes } from "./routes/authentication.ts";
+import { credentialRoutes } from "./routes/credentials.ts";
+import { docsRoutes } from "./routes/docs.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { openApiTransform } from "./routes/openapi-transform.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { registrationRoutes } from "./routes/registration.ts";
+import { signinTokenRoutes } from "./routes/signin-tokens.ts";
+import { userRoutes } from "./routes/users.ts";
+import { VERSION } from "./version.ts";
 
 /** Renames body and query keys to the schema's spelling before validation (upstream binds case-insensitively). */
 function canonicalizeOnRoute(route: RouteOptions): void {
@@ -68,10 +79,40 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 	// Reference §1.5: any origin, any header, any method, no credentials — also on errors and without an ApiKey.
 	app.register(cors, { origin: "*", methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], maxAge: 86400 });
 
+	app.register(swagger, {
+		openapi: {
+			openapi: "3.1.0",
+			info: {
+				title: "Latchkey",
+				version: VERSION,
+				description: "Self-hosted passkey server, wire-compatible with the Passwordless.dev API.",
+			},
+			components: {
+				securitySchemes: {
+					ApiKey: { type: "apiKey", in: "header", name: "ApiKey", description: "Public key <appId>:public:<32 hex>" },
+					ApiSecret: { type: "apiKey", in: "header", name: "ApiSecret", description: "Secret key <appId>:secret:<32 hex>" },
+				},
+			},
+		},
+		transform: openApiTransform as never,
+	});
+
 	const context = { deps, config };
-	app.register(registrationRoutes, context);
-	app.register(authenticationRoutes, context);
-	app.register(healthRoutes, context);
+	for (const routes of [
+		registrationRoutes,
+		authenticationRoutes,
+		signinTokenRoutes,
+		aliasRoutes,
+		credentialRoutes,
+		userRoutes,
+		eventRoutes,
+		authConfigRoutes,
+		appRoutes,
+		healthRoutes,
+	]) {
+		app.register(routes, context);
+	}
+	app.register(docsRoutes);
 	if (config.dev) {
 		app.register(playgroundRoutes, { ...context, apiKey: options.playgroundApiKey ?? "" });
 	} else {

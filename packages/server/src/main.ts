@@ -8,6 +8,7 @@ import { type CreatedApp, createApp } from "./apps/create-app.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, parseDatabaseUrl } from "./config.ts";
 import type { Deps } from "./deps.ts";
+import { purgeExpired } from "./management/purge-expired.ts";
 import { cryptoRandom } from "./random.ts";
 import { createSqliteStore } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
@@ -34,7 +35,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts Latchkey: opens the store, listens, purges expired sessions and tokens every minute, and shuts down cleanly
+ * Starts Latchkey: opens the store, listens, purges expired sessions, tokens and old events every minute, and shuts down cleanly
  * (stops accepting, finishes in-flight requests, closes the database) on SIGTERM/SIGINT.
  * @param config - validated configuration
  * @param options - dev-mode playground key
@@ -44,7 +45,7 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 	const app = buildApp(deps, config, options.playgroundApiKey ? { playgroundApiKey: options.playgroundApiKey } : {});
 	const address = await app.listen({ port: config.port, host: config.host });
 	const purge = setInterval(() => {
-		deps.store.tokens.purgeExpired(deps.clock.now()).catch((err: unknown) => deps.logger.warn({ err }, "purge failed"));
+		purgeExpired(deps).catch((err: unknown) => deps.logger.warn({ err }, "purge failed"));
 	}, 60_000);
 	purge.unref();
 	let closing: Promise<void> | null = null;

@@ -1,5 +1,7 @@
 import { PasskeyError } from "@latchkey/protocol";
-import type { ApiKeyKind, ApiKeyScope, App, Store } from "../store/store.ts";
+import type { Deps } from "../deps.ts";
+import { recordEvent } from "../management/record-event.ts";
+import type { ApiKeyKind, ApiKeyScope, App } from "../store/store.ts";
 import { matchApiKey } from "./api-keys.ts";
 
 const KEY_SHAPE = /^([A-Za-z][A-Za-z0-9]{2,62}):(public|secret):[0-9a-f]{32}$/;
@@ -43,21 +45,30 @@ export interface Authenticated {
  * Checks an `ApiKey`/`ApiSecret` header value and the scope it needs. Unknown app, unknown key and locked key all
  * give the same 401 (nothing tells whether the app exists).
  * @param input - the header value, whether the other key header was present, the kind and the scope required
- * @param store - where apps and keys live
+ *   (null: any scope, as upstream's management routes)
+ * A wrong or locked key of an existing app is written to that app's event log.
+ * @param deps - store (apps and keys) and clock (for the event log)
  * @throws invalid_api_key / invalid_api_secret (401), forbidden (403)
  */
 export async function authenticate(
-	input: { value: string | undefined; otherPresent: boolean; kind: ApiKeyKind; scope: ApiKeyScope },
-	store: Store,
+	input: { value: string | undefined; otherPresent: boolean; kind: ApiKeyKind; scope: ApiKeyScope | null },
+	deps: Pick<Deps, "store" | "clock">,
 ): Promise<Authenticated> {
 	const { value, kind } = input;
 	const match = value ? KEY_SHAPE.exec(value) : null;
 	if (!value || !match || match[2] !== kind) throw unauthorized(kind, value, input.otherPresent);
 	const appId = match[1] as string;
-	const [app, keys] = await Promise.all([store.apps.findById(appId), store.apiKeys.listByApp(appId, kind)]);
+	const [app, keys] = await Promise.all([deps.store.apps.findById(appId), deps.store.apiKeys.listByApp(appId, kind)]);
 	const key = matchApiKey(value, keys);
-	if (!app || !key || key.locked) throw unauthorized(kind, value, input.otherPresent);
-	if (!key.scopes.includes(input.scope)) {
+	if (!app || !key || key.locked) {
+		if (app) {
+			const eventType = `ApiAuth${key ? "Disabled" : "Invalid"}${kind === "public" ? "Public" : "Secret"}KeyUsed` as const;
+			const message = `A ${key ? "locked" : "wrong"} ${kind} key ending in '${value.slice(-4)}' was used.`;
+			await recordEvent(app, { eventType, message, subject: app.id, apiKeyId: key?.id ?? "", severity: "Warning" }, deps);
+		}
+		throw unauthorized(kind, value, input.otherPresent);
+	}
+	if (input.scope !== null && !key.scopes.includes(input.scope)) {
 		throw new PasskeyError("forbidden", {
 			detail: `You are unable to access this resource because you do not have the required permissions. Required scopes: ${input.scope}`,
 		});

@@ -4,6 +4,7 @@ import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import { type AuthenticationOptions, createAuthenticationOptions } from "../webauthn/create-authentication-options.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
+import { resolveAuthConfig } from "../management/resolve-auth-config.ts";
 import { hashAlias } from "./alias-hash.ts";
 
 /** The state a sign-in session keeps between begin and complete. */
@@ -14,11 +15,14 @@ export interface AuthenticationState {
 	userVerification: string;
 	allowCredentials: string[];
 	purpose: string;
+	/** Lifetime of the verify token this sign-in yields (from the purpose's configuration). */
+	ttlSeconds: number;
 }
 
 /**
  * `/signin/begin`: by userId, else by alias, else discoverable. An unknown user or alias is not an error: it gives
- * an empty `allowCredentials`, exactly like a discoverable sign-in (no user enumeration).
+ * an empty `allowCredentials`, exactly like a discoverable sign-in (no user enumeration). The purpose's
+ * authentication configuration sets user verification, hints and the verify token's lifetime.
  * @param input - the app, who (userId/alias), the purpose and the checked origin/RP ID
  * @param context - deps and config
  */
@@ -30,10 +34,19 @@ export async function beginAuthentication(
 	const { deps, config } = context;
 	let userId = input.userId || null;
 	if (!userId && input.alias) userId = await deps.store.aliases.findUserId(app.id, hashAlias(app.id, input.alias));
-	const credentials = userId ? await deps.store.credentials.listByUser(app.id, userId) : [];
+	const [credentials, authConfig] = await Promise.all([
+		userId ? deps.store.credentials.listByUser(app.id, userId) : [],
+		resolveAuthConfig({ appId: app.id, purpose: input.purpose }, deps.store),
+	]);
 	const data = createAuthenticationOptions(
 		credentials.map((c) => ({ id: c.credentialId, transports: c.transports })),
-		{ rpId: party.rpId, challenge: deps.random.bytes(16), userVerification: "preferred", hints: [], timeoutMs: config.ceremonyTimeoutMs },
+		{
+			rpId: party.rpId,
+			challenge: deps.random.bytes(16),
+			userVerification: authConfig.userVerification,
+			hints: authConfig.hints,
+			timeoutMs: config.ceremonyTimeoutMs,
+		},
 	);
 	const session = newTokenText("session_", deps.random);
 	const state: AuthenticationState = {
@@ -42,7 +55,8 @@ export async function beginAuthentication(
 		rpId: party.rpId,
 		userVerification: data.userVerification,
 		allowCredentials: credentials.map((c) => c.credentialId),
-		purpose: input.purpose || "sign-in",
+		purpose: authConfig.purpose,
+		ttlSeconds: authConfig.timeToLiveSeconds,
 	};
 	const now = deps.clock.now();
 	await deps.store.ceremonies.put({

@@ -30,7 +30,7 @@ export interface RegistrationState {
 export async function beginRegistration(
 	input: { app: App; token: string | undefined; party: RequestParty },
 	context: { deps: Deps; config: Config },
-): Promise<{ data: RegistrationOptions; session: string }> {
+): Promise<{ data: RegistrationOptions; session: string; userId: string }> {
 	const { app, party } = input;
 	const { deps, config } = context;
 	const now = deps.clock.now();
@@ -62,5 +62,5 @@ export async function beginRegistration(
 		state: { ...state },
 		expiresAt: new Date(now.getTime() + config.sessionTtlSeconds * 1000),
 	});
-	return { data, session };
+	return { data, session, userId: request.userId };
 }

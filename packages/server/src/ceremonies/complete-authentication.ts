@@ -16,12 +16,13 @@ import { takeCeremony } from "./load-token.ts";
  * assertion, records the use with compare-and-swap on the counter, and returns a `passkey_signin` verify token.
  * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
  * @param context - deps and config
+ * @returns the verify token and who signed in
  * @throws the codes of takeCeremony and verifyAuthentication, unknown_credential (with `credentialId`)
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
 	context: { deps: Deps; config: Config },
-): Promise<string> {
+): Promise<{ token: string; userId: string }> {
 	const { app, party, response } = input;
 	const { deps } = context;
 	const now = deps.clock.now();
@@ -47,7 +48,7 @@ export async function completeAuthentication(
 	if (!recorded && (verified.signCount > 0 || credential.signCount > 0)) {
 		throw new PasskeyError("counter_regression", { detail: "Another sign-in with this passkey was recorded at the same time." });
 	}
-	return issueVerifyToken(
+	const token = await issueVerifyToken(
 		{
 			appId: app.id,
 			type: "passkey_signin",
@@ -59,7 +60,9 @@ export async function completeAuthentication(
 			country: input.context.country,
 			nickname: credential.nickname,
 			purpose: state.purpose,
+			ttlSeconds: state.ttlSeconds,
 		},
 		context,
 	);
+	return { token, userId: credential.userId };
 }

@@ -15,6 +15,7 @@ import { takeCeremony } from "./load-token.ts";
  * token's aliases) in one transaction, and returns a `passkey_register` verify token.
  * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
  * @param context - deps and config
+ * @returns the verify token and whose passkey it is
  * @throws the codes of takeCeremony and verifyRegistration, credential_already_registered, alias_conflict
  */
 export async function completeRegistration(
@@ -27,7 +28,7 @@ export async function completeRegistration(
 		context: RequestContext;
 	},
 	context: { deps: Deps; config: Config },
-): Promise<string> {
+): Promise<{ token: string; userId: string }> {
 	const { app, party } = input;
 	const { deps } = context;
 	const now = deps.clock.now();
@@ -63,7 +64,7 @@ export async function completeRegistration(
 		},
 		state.aliases,
 	);
-	return issueVerifyToken(
+	const token = await issueVerifyToken(
 		{
 			appId: app.id,
 			type: "passkey_register",
@@ -78,4 +79,5 @@ export async function completeRegistration(
 		},
 		context,
 	);
+	return { token, userId: state.userId };
 }

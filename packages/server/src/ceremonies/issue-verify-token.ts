@@ -22,21 +22,24 @@ function uuid(bytes: Uint8Array): string {
 export async function issueVerifyToken(
 	input: {
 		appId: string;
-		type: "passkey_signin" | "passkey_register";
+		type: "passkey_signin" | "passkey_register" | "generated_signin";
 		userId: string;
-		credentialId: Uint8Array;
+		/** null for tokens no credential made (generated sign-in tokens): written as "". */
+		credentialId: Uint8Array | null;
 		rpId: string;
 		origin: string;
 		device: string;
 		country: string;
 		nickname: string | null;
 		purpose: string | null;
+		/** Lifetime; defaults to the configured verify-token TTL. */
+		ttlSeconds?: number;
 	},
 	context: { deps: Deps; config: Config },
 ): Promise<string> {
 	const { deps, config } = context;
 	const now = deps.clock.now();
-	const expiresAt = new Date(now.getTime() + config.verifyTokenTtlSeconds * 1000);
+	const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? config.verifyTokenTtlSeconds) * 1000);
 	const payload: VerifiedUser = {
 		userId: input.userId,
 		timestamp: now.toISOString(),
@@ -46,7 +49,7 @@ export async function issueVerifyToken(
 		device: input.device,
 		country: input.country,
 		nickname: input.nickname,
-		credentialId: toBase64(input.credentialId),
+		credentialId: input.credentialId ? toBase64(input.credentialId) : "",
 		purpose: input.purpose,
 		expiresAt: expiresAt.toISOString(),
 		tokenId: uuid(deps.random.bytes(16)),

@@ -3,6 +3,7 @@ import { beginAuthentication } from "../ceremonies/begin-authentication.ts";
 import { completeAuthentication } from "../ceremonies/complete-authentication.ts";
 import { verifySignIn } from "../ceremonies/verify-sign-in.ts";
 import { readRequestContext } from "../http/request-context.ts";
+import { recordEvent } from "../management/record-event.ts";
 import { checkRequestParty } from "../webauthn/origin-policy.ts";
 import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
@@ -14,37 +15,43 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 
 	app.post<{ Body: SigninBeginBody }>(
 		"/signin/begin",
-		{ schema: { body: SigninBeginBody, response: { 200: SigninBeginReply } } },
+		{ schema: { tags: ["sign-in"], body: SigninBeginBody, response: { 200: SigninBeginReply } } },
 		async (request) => {
-			const { app: tenant } = await requirePublicKey(request, "login", deps.store);
+			const { app: tenant, keyId } = await requirePublicKey(request, "login", deps);
 			const party = checkRequestParty(request.body, tenant.settings);
 			const { userId = null, alias = null, purpose = null } = request.body;
-			return beginAuthentication({ app: tenant, userId, alias, purpose, party }, context);
+			const begun = await beginAuthentication({ app: tenant, userId, alias, purpose, party }, context);
+			const subject = userId || (alias ? "(alias)" : "(discoverable)");
+			const message = `Began sign-in (${userId ? "by userId" : alias ? "by alias" : "discoverable"}).`;
+			await recordEvent(tenant, { eventType: "ApiUserSignInBegan", message, subject, apiKeyId: keyId }, deps);
+			return begun;
 		},
 	);
 
 	app.post<{ Body: SigninCompleteBody }>(
 		"/signin/complete",
-		{ schema: { body: SigninCompleteBody, response: { 200: TokenReply } } },
+		{ schema: { tags: ["sign-in"], body: SigninCompleteBody, response: { 200: TokenReply } } },
 		async (request) => {
-			const { app: tenant } = await requirePublicKey(request, "login", deps.store);
+			const { app: tenant, keyId } = await requirePublicKey(request, "login", deps);
 			const party = checkRequestParty(request.body, tenant.settings);
-			const token = await completeAuthentication(
-				{
-					app: tenant,
-					session: request.body.session,
-					response: request.body.response,
-					party,
-					context: readRequestContext(request, context.config.countryHeader),
-				},
-				context,
-			);
-			return { token };
+			const requestContext = readRequestContext(request, context.config.countryHeader);
+			const { session, response } = request.body;
+			const done = await completeAuthentication({ app: tenant, session, response, party, context: requestContext }, context);
+			const message = `User '${done.userId}' signed in with a passkey.`;
+			await recordEvent(tenant, { eventType: "ApiUserSignInCompleted", message, subject: done.userId, apiKeyId: keyId }, deps);
+			return { token: done.token };
 		},
 	);
 
-	app.post<{ Body: VerifyBody }>("/signin/verify", { schema: { body: VerifyBody, response: { 200: VerifiedUser } } }, async (request) => {
-		const { app: tenant } = await requireSecretKey(request, "token_verify", deps.store);
-		return verifySignIn({ app: tenant, token: request.body.token }, deps);
-	});
+	app.post<{ Body: VerifyBody }>(
+		"/signin/verify",
+		{ schema: { tags: ["sign-in"], body: VerifyBody, response: { 200: VerifiedUser } } },
+		async (request) => {
+			const { app: tenant, keyId } = await requireSecretKey(request, "token_verify", deps);
+			const verified = await verifySignIn({ app: tenant, token: request.body.token }, deps);
+			const message = `Verified a ${verified.type} token of user '${verified.userId}'.`;
+			await recordEvent(tenant, { eventType: "ApiUserSignInVerified", message, subject: verified.userId, apiKeyId: keyId }, deps);
+			return verified;
+		},
+	);
 }

@@ -3,6 +3,7 @@ import { beginRegistration } from "../ceremonies/begin-registration.ts";
 import { completeRegistration } from "../ceremonies/complete-registration.ts";
 import { issueRegisterToken } from "../ceremonies/issue-register-token.ts";
 import { readRequestContext } from "../http/request-context.ts";
+import { recordEvent } from "../management/record-event.ts";
 import { checkRequestParty } from "../webauthn/origin-policy.ts";
 import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
@@ -14,41 +15,46 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 
 	app.post<{ Body: RegisterTokenBody }>(
 		"/register/token",
-		{ schema: { body: RegisterTokenBody, response: { 200: TokenReply } } },
+		{ schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } } },
 		async (request) => {
-			const { app: tenant } = await requireSecretKey(request, "token_register", deps.store);
-			return { token: await issueRegisterToken({ app: tenant, body: request.body }, context) };
+			const { app: tenant, keyId } = await requireSecretKey(request, "token_register", deps);
+			const token = await issueRegisterToken({ app: tenant, body: request.body }, context);
+			const { userId } = request.body;
+			const message = `Created a registration token for user '${userId}'.`;
+			await recordEvent(tenant, { eventType: "ApiAuthUserRegistered", message, subject: userId, apiKeyId: keyId }, deps);
+			return { token };
 		},
 	);
 
 	app.post<{ Body: RegisterBeginBody }>(
 		"/register/begin",
-		{ schema: { body: RegisterBeginBody, response: { 200: RegisterBeginReply } } },
+		{ schema: { tags: ["registration"], body: RegisterBeginBody, response: { 200: RegisterBeginReply } } },
 		async (request) => {
-			const { app: tenant } = await requirePublicKey(request, "register", deps.store);
+			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
 			const party = checkRequestParty(request.body, tenant.settings);
-			return beginRegistration({ app: tenant, token: request.body.token, party }, context);
+			const begun = await beginRegistration({ app: tenant, token: request.body.token, party }, context);
+			const userId = begun.userId;
+			const message = `Began passkey registration for user '${userId}'.`;
+			await recordEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationBegan", message, subject: userId, apiKeyId: keyId }, deps);
+			return { data: begun.data, session: begun.session };
 		},
 	);
 
 	app.post<{ Body: RegisterCompleteBody }>(
 		"/register/complete",
-		{ schema: { body: RegisterCompleteBody, response: { 200: TokenReply } } },
+		{ schema: { tags: ["registration"], body: RegisterCompleteBody, response: { 200: TokenReply } } },
 		async (request) => {
-			const { app: tenant } = await requirePublicKey(request, "register", deps.store);
+			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
 			const party = checkRequestParty(request.body, tenant.settings);
-			const token = await completeRegistration(
-				{
-					app: tenant,
-					session: request.body.session,
-					response: request.body.response,
-					nickname: request.body.nickname || null,
-					party,
-					context: readRequestContext(request, context.config.countryHeader),
-				},
+			const { session, response, nickname } = request.body;
+			const requestContext = readRequestContext(request, context.config.countryHeader);
+			const done = await completeRegistration(
+				{ app: tenant, session, response, nickname: nickname || null, party, context: requestContext },
 				context,
 			);
-			return { token };
+			const message = `Completed passkey registration for user '${done.userId}'.`;
+			await recordEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationCompleted", message, subject: done.userId, apiKeyId: keyId }, deps);
+			return { token: done.token };
 		},
 	);
 }

@@ -1,0 +1,23 @@
+import { PasskeyError } from "@latchkey/protocol";
+import { hashAlias } from "../ceremonies/alias-hash.ts";
+import type { Deps } from "../deps.ts";
+import type { App } from "../store/store.ts";
+
+/**
+ * `POST /alias`: replaces all of a user's aliases (an empty list removes them), hashed unless `hashing` is false.
+ * @param input - the app, the user, the aliases and whether to keep only their hashes
+ * @param deps - the store
+ * @throws alias_conflict when an alias belongs to another user of the app
+ */
+export async function setAliases(
+	input: { app: App; userId: string; aliases: string[]; hashing: boolean },
+	deps: Pick<Deps, "store">,
+): Promise<void> {
+	if (input.userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
+	const unique = [...new Set(input.aliases)];
+	await deps.store.aliases.replaceForUser(
+		input.app.id,
+		input.userId,
+		unique.map((alias) => ({ hash: hashAlias(input.app.id, alias), plaintext: input.hashing ? null : alias })),
+	);
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from "fastify";
+import { Empty, FeaturesBody } from "./management-schemas.ts";
+import { requireSecretKey } from "./require-key.ts";
+import type { RouteContext } from "./route-context.ts";
+
+/** POST /apps/features (secret, any scope): patch-style switches of the app. */
+export async function appRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
+	const { deps } = context;
+	app.post<{ Body: FeaturesBody }>(
+		"/apps/features",
+		{ schema: { tags: ["apps"], body: FeaturesBody, response: { 204: Empty } } },
+		async (request, reply) => {
+			const { app: tenant } = await requireSecretKey(request, null, deps);
+			const body = request.body;
+			const settings = { ...tenant.settings };
+			if (typeof body.eventLoggingRetentionPeriod === "number") settings.eventRetentionDays = body.eventLoggingRetentionPeriod;
+			if (typeof body.enableManuallyGeneratedAuthenticationTokens === "boolean") {
+				settings.generateSigninTokensEnabled = body.enableManuallyGeneratedAuthenticationTokens;
+			}
+			if (typeof body.enableMagicLinks === "boolean") settings.magicLinksEnabled = body.enableMagicLinks;
+			await deps.store.apps.updateSettings(tenant.id, settings);
+			return reply.code(204).send();
+		},
+	);
+}

@@ -1,0 +1,148 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+const UserId = Type.String({ maxLength: 256 });
+
+export const GenerateTokenBody = Type.Object({
+	userId: Type.String({ minLength: 1, maxLength: 256 }),
+	timeToLive: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 604800 }), Type.Null()])),
+	purpose: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
+	RPID: Type.Optional(Type.Union([Type.String({ maxLength: 253 }), Type.Null()])),
+	Origin: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+});
+export type GenerateTokenBody = Static<typeof GenerateTokenBody>;
+
+export const SetAliasesBody = Type.Object({
+	userId: Type.String({ minLength: 1, maxLength: 256 }),
+	aliases: Type.Array(Type.String({ minLength: 1, maxLength: 250 }), { maxItems: 10 }),
+	hashing: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+});
+export type SetAliasesBody = Static<typeof SetAliasesBody>;
+
+export const UserIdQuery = Type.Object({ userId: UserId });
+export type UserIdQuery = Static<typeof UserIdQuery>;
+
+export const UserIdBody = Type.Object({ userId: UserId });
+export type UserIdBody = Static<typeof UserIdBody>;
+
+export const AliasList = Type.Object({
+	values: Type.Array(
+		Type.Object({
+			userId: Type.String(),
+			alias: Type.String(),
+			plaintext: Type.Union([Type.String(), Type.Null()]),
+			tenant: Type.String(),
+		}),
+	),
+});
+
+export const CredentialList = Type.Object({
+	values: Type.Array(
+		Type.Object({
+			descriptor: Type.Object({
+				type: Type.Literal("public-key"),
+				id: Type.String(),
+				transports: Type.Optional(Type.Array(Type.String())),
+			}),
+			publicKey: Type.String(),
+			userHandle: Type.String(),
+			signatureCounter: Type.Integer(),
+			attestationFmt: Type.String(),
+			createdAt: Type.String(),
+			aaGuid: Type.String(),
+			lastUsedAt: Type.String(),
+			rpid: Type.String(),
+			origin: Type.String(),
+			country: Type.String(),
+			device: Type.String(),
+			nickname: Type.Union([Type.String(), Type.Null()]),
+			userId: Type.String(),
+			backupState: Type.Boolean(),
+			isBackupEligible: Type.Boolean(),
+			isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
+		}),
+	),
+});
+
+export const DeleteCredentialBody = Type.Object({ credentialId: Type.String({ minLength: 1, maxLength: 1400 }) });
+export type DeleteCredentialBody = Static<typeof DeleteCredentialBody>;
+
+export const UserList = Type.Object({
+	values: Type.Array(
+		Type.Object({
+			userId: Type.String(),
+			aliasCount: Type.Integer(),
+			aliases: Type.Array(Type.Union([Type.String(), Type.Null()])),
+			credentialsCount: Type.Integer(),
+			lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+		}),
+	),
+});
+
+export const UserCount = Type.Object({ count: Type.Integer() });
+
+export const EventsQuery = Type.Object({
+	pageNumber: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Literal("")])),
+	numberOfResults: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Literal("")])),
+});
+export type EventsQuery = Static<typeof EventsQuery>;
+
+export const EventPage = Type.Object({
+	tenantId: Type.String(),
+	events: Type.Array(
+		Type.Object({
+			performedAt: Type.String(),
+			message: Type.String(),
+			performedBy: Type.String(),
+			tenantId: Type.String(),
+			eventType: Type.String(),
+			severity: Type.String(),
+			subject: Type.String(),
+			apiKeyId: Type.String(),
+		}),
+	),
+	totalEventCount: Type.Integer(),
+});
+
+const Purpose = Type.String({ minLength: 1, maxLength: 255, pattern: "^[A-Za-z0-9_-]+$" });
+const Hints = Type.Array(Type.String({ maxLength: 32 }), { maxItems: 3 });
+
+export const AuthConfigBody = Type.Object({
+	purpose: Purpose,
+	userVerificationRequirement: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+	timeToLive: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Integer({ minimum: 0 }), Type.Null()])),
+	hints: Type.Optional(Type.Union([Hints, Type.Null()])),
+	performedBy: Type.String({ minLength: 1, maxLength: 256 }),
+});
+export type AuthConfigBody = Static<typeof AuthConfigBody>;
+
+export const AuthConfigDeleteBody = Type.Object({ purpose: Purpose, performedBy: Type.String({ minLength: 1, maxLength: 256 }) });
+export type AuthConfigDeleteBody = Static<typeof AuthConfigDeleteBody>;
+
+export const AuthConfigQuery = Type.Object({ purpose: Type.Optional(Type.String({ maxLength: 255 })) });
+export type AuthConfigQuery = Static<typeof AuthConfigQuery>;
+
+export const AuthConfigList = Type.Object({
+	configurations: Type.Array(
+		Type.Object({
+			purpose: Type.String(),
+			userVerificationRequirement: Type.String(),
+			timeToLive: Type.Integer(),
+			hints: Type.String(),
+			createdBy: Type.String(),
+			createdOn: Type.Union([Type.String(), Type.Null()]),
+			editedBy: Type.Union([Type.String(), Type.Null()]),
+			editedOn: Type.Union([Type.String(), Type.Null()]),
+			lastUsedOn: Type.Union([Type.String(), Type.Null()]),
+		}),
+	),
+});
+
+export const FeaturesBody = Type.Object({
+	eventLoggingRetentionPeriod: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 3650 }), Type.Null()])),
+	enableManuallyGeneratedAuthenticationTokens: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+	enableMagicLinks: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+	performedBy: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
+});
+export type FeaturesBody = Static<typeof FeaturesBody>;
+
+export const Empty = Type.Null({ description: "No content" });

@@ -1,0 +1,55 @@
+/** One line per route, shown in the OpenAPI document and on /docs. */
+const SUMMARIES: Record<string, string> = {
+	"POST /register/token": "Create a register token for a user (your backend)",
+	"POST /register/begin": "Start a passkey registration: creation options and a session",
+	"POST /register/complete": "Finish a registration: verify and store the passkey, return a verify token",
+	"POST /signin/begin": "Start a sign-in by userId, alias, or discoverable",
+	"POST /signin/complete": "Finish a sign-in: verify the assertion, return a verify token",
+	"POST /signin/verify": "Exchange a verify token for who signed in (your backend)",
+	"POST /signin/generate-token": "Make a verify token for a user without a ceremony",
+	"POST /alias": "Replace a user's aliases",
+	"GET /alias/list": "List a user's aliases",
+	"GET /credentials/list": "List a user's passkeys",
+	"POST /credentials/list": "List a user's passkeys (userId in the body)",
+	"POST /credentials/delete": "Delete a passkey",
+	"GET /users/list": "List users with passkeys (at most 1000)",
+	"GET /users/count": "Count users with passkeys",
+	"POST /users/delete": "Delete a user's passkeys and aliases",
+	"GET /events": "Page through the app's audit log, newest first",
+	"GET /auth-configs/list": "List authentication configurations (sign-in and step-up are always there)",
+	"POST /auth-configs/add": "Add an authentication configuration",
+	"POST /auth-configs": "Change an authentication configuration",
+	"POST /auth-configs/delete": "Delete an authentication configuration",
+	"POST /apps/features": "Switch the app's features (event log retention, generated tokens)",
+	"GET /health/http": "The process answers",
+	"GET /health/storage": "The database answers",
+	"GET /health/version": "The server version",
+};
+
+const PUBLIC_ROUTES = new Set(["/register/begin", "/register/complete", "/signin/begin", "/signin/complete"]);
+
+/** Tells which key a route needs: ApiKey (public routes), none (health), else ApiSecret. */
+function securityOf(url: string): Record<string, string[]>[] {
+	if (PUBLIC_ROUTES.has(url)) return [{ ApiKey: [] }];
+	if (url.startsWith("/health/")) return [];
+	return [{ ApiSecret: [] }];
+}
+
+/** The summary of a route, or undefined for routes that are not part of the API (playground, docs). */
+export function summaryOf(method: string, url: string): string | undefined {
+	return SUMMARIES[`${method} ${url}`];
+}
+
+/**
+ * `@fastify/swagger`'s transform: adds each route's summary and security requirement to its schema.
+ * @param input - the route's schema and URL as the plugin passes them
+ */
+export function openApiTransform(input: { schema: Record<string, unknown>; url: string; route: { method: string | string[] } }): {
+	schema: Record<string, unknown>;
+	url: string;
+} {
+	const method = Array.isArray(input.route.method) ? (input.route.method[0] ?? "GET") : input.route.method;
+	const summary = summaryOf(method, input.url);
+	if (!summary) return { schema: { ...input.schema, hide: true }, url: input.url };
+	return { schema: { ...input.schema, summary, security: securityOf(input.url) }, url: input.url };
+}

@@ -1,0 +1,41 @@
+import { PasskeyError } from "@latchkey/protocol";
+import type { FastifyInstance } from "fastify";
+import { issueVerifyToken } from "../ceremonies/issue-verify-token.ts";
+import { recordEvent } from "../management/record-event.ts";
+import { GenerateTokenBody } from "./management-schemas.ts";
+import { requireSecretKey } from "./require-key.ts";
+import type { RouteContext } from "./route-context.ts";
+import { TokenReply } from "./schemas.ts";
+
+/** POST /signin/generate-token (secret, `token_verify`): a verify token made without a ceremony (tests, recovery links). */
+export async function signinTokenRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
+	const { deps } = context;
+	app.post<{ Body: GenerateTokenBody }>(
+		"/signin/generate-token",
+		{ schema: { tags: ["sign-in"], body: GenerateTokenBody, response: { 200: TokenReply } } },
+		async (request) => {
+			const { app: tenant, keyId } = await requireSecretKey(request, "token_verify", deps);
+			if (!tenant.settings.generateSigninTokensEnabled) throw new PasskeyError("generate_token_disabled");
+			const { userId, timeToLive, purpose, RPID, Origin } = request.body;
+			const token = await issueVerifyToken(
+				{
+					appId: tenant.id,
+					type: "generated_signin",
+					userId,
+					credentialId: null,
+					rpId: RPID ?? "",
+					origin: Origin ?? "",
+					device: "",
+					country: "",
+					nickname: null,
+					purpose: purpose || "sign-in",
+					ttlSeconds: timeToLive ?? 120,
+				},
+				context,
+			);
+			const message = `Generated a sign-in token for user '${userId}'.`;
+			await recordEvent(tenant, { eventType: "ApiUserSigninTokenCreated", message, subject: userId, apiKeyId: keyId }, deps);
+			return { token };
+		},
+	);
+}
