@@ -34,3 +34,10 @@ describe("createKeyCanonicalizer", () => {
 		assert.equal(createKeyCanonicalizer(undefined)("x"), "x");
 	});
 });
+
+describe("createKeyCanonicalizer with null members", () => {
+	it("drops known members that are null, so defaults apply", () => {
+		const canonicalize = createKeyCanonicalizer(schema);
+		assert.deepEqual(canonicalize({ RPID: null, maybe: null, unknown: null }), { unknown: null });
+	});
+});

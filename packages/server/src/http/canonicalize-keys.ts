@@ -16,6 +16,8 @@ const identity: KeyCanonicalizer = (value) => value;
  * Builds, once per route, a function that renames object keys to the schema's spelling case-insensitively, at every
  * nesting level (upstream binds JSON with ASP.NET web defaults: `RPID`, `rpId` and `rpid` are one member).
  * An exact-case key wins over a key that only matches case-insensitively; unknown keys are left as they are.
+ * A known member whose value is `null` is dropped: null means "not given" (SDKs send null for unset options), so
+ * defaults apply and type coercion never turns a null into `0`, `""` or `false`.
  * @param schema - the route's body or querystring schema
  * @example createKeyCanonicalizer(schema)({ rpid: "x" }) // { RPID: "x" }
  */
@@ -43,7 +45,7 @@ export function createKeyCanonicalizer(schema: SchemaNode | undefined): KeyCanon
 					if (!(key in out)) out[key] = inner;
 					continue;
 				}
-				if (exact.has(match.name)) continue;
+				if (exact.has(match.name) || inner === null) continue;
 				if (key === match.name) exact.add(key);
 				out[match.name] = match.canonicalize(inner);
 			}

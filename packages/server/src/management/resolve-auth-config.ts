@@ -1,5 +1,4 @@
-import type { Store } from "../store/store.ts";
-import type { AuthConfig } from "../store/store.ts";
+import type { AuthConfig, Store } from "../store/store.ts";
 
 /** The purposes every app has, whether or not they were saved (upstream presets). */
 export const PRESET_PURPOSES = ["sign-in", "step-up"] as const;

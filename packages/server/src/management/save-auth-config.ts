@@ -12,12 +12,15 @@ const MAX_TTL_SECONDS = 604800;
 function parseBody(body: AuthConfigBody, base: AuthConfig): AuthConfig {
 	const uvText = body.userVerificationRequirement;
 	const userVerification = uvText ? UV.find((u) => u === uvText.toLowerCase()) : base.userVerification;
-	if (!userVerification) throw new PasskeyError("invalid_argument", { detail: `userVerificationRequirement must be one of ${UV.join(", ")}.` });
+	if (!userVerification)
+		throw new PasskeyError("invalid_argument", { detail: `userVerificationRequirement must be one of ${UV.join(", ")}.` });
 	let timeToLiveSeconds = base.timeToLiveSeconds;
 	if (body.timeToLive !== undefined && body.timeToLive !== null) {
 		const parsed = parseTimeSpan(body.timeToLive);
 		if (parsed === null || parsed < 1 || parsed > MAX_TTL_SECONDS) {
-			throw new PasskeyError("invalid_argument", { detail: `timeToLive must be a TimeSpan such as "00:02:00" (or seconds), from 1 s to 7 days.` });
+			throw new PasskeyError("invalid_argument", {
+				detail: `timeToLive must be a TimeSpan such as "00:02:00" (or seconds), from 1 s to 7 days.`,
+			});
 		}
 		timeToLiveSeconds = parsed;
 	}
@@ -26,7 +29,8 @@ function parseBody(body: AuthConfigBody, base: AuthConfig): AuthConfig {
 		hints = [];
 		for (const text of body.hints) {
 			const hint = HINTS.find((h) => h === text.toLowerCase());
-			if (!hint) throw new PasskeyError("invalid_argument", { detail: `hints must be among ${HINTS.join(", ")}; got '${text.slice(0, 40)}'.` });
+			if (!hint)
+				throw new PasskeyError("invalid_argument", { detail: `hints must be among ${HINTS.join(", ")}; got '${text.slice(0, 40)}'.` });
 			if (!hints.includes(hint)) hints.push(hint);
 		}
 	}

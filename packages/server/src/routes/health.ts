@@ -16,7 +16,12 @@ export async function healthRoutes(app: FastifyInstance, context: RouteContext):
 	});
 	app.get(
 		"/health/version",
-		{ schema: { tags: ["health"], response: { 200: { type: "object", properties: { version: { type: "string" } }, required: ["version"] } } } },
+		{
+			schema: {
+				tags: ["health"],
+				response: { 200: { type: "object", properties: { version: { type: "string" } }, required: ["version"] } },
+			},
+		},
 		async () => ({ version: VERSION }),
 	);
 }

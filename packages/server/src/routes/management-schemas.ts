@@ -4,7 +4,7 @@ const UserId = Type.String({ maxLength: 256 });
 
 export const GenerateTokenBody = Type.Object({
 	userId: Type.String({ minLength: 1, maxLength: 256 }),
-	timeToLive: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 604800 }), Type.Null()])),
+	timeToLive: Type.Optional(Type.Integer({ minimum: 1, maximum: 604800 })),
 	purpose: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
 	RPID: Type.Optional(Type.Union([Type.String({ maxLength: 253 }), Type.Null()])),
 	Origin: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),

@@ -206,7 +206,7 @@ export function describeStore(name: string, factory: StoreFactory): void {
 				{ userId: "u2", aliasCount: 0, aliases: [], credentialsCount: 1, lastUsedAt: T0 },
 			]);
 			assert.equal((await store.credentials.listUsers("shop", 1)).length, 1);
-			assert.equal((await store.credentials.delete("other", "c3")), null, "another app cannot delete it");
+			assert.equal(await store.credentials.delete("other", "c3"), null, "another app cannot delete it");
 			assert.equal((await store.credentials.delete("shop", "c3"))?.userId, "u2");
 			assert.equal(await store.credentials.delete("shop", "c3"), null);
 			assert.deepEqual(await store.credentials.deleteUser("shop", "u1"), { credentials: 2, aliases: 2 });
@@ -217,9 +217,14 @@ export function describeStore(name: string, factory: StoreFactory): void {
 
 		it("replaces a user's aliases on their own, refusing another user's alias without changing anything", async () => {
 			const store = await fresh();
-			await store.aliases.replaceForUser("shop", "u1", [{ hash: "h1", plaintext: null }, { hash: "h2", plaintext: "b" }]);
+			await store.aliases.replaceForUser("shop", "u1", [
+				{ hash: "h1", plaintext: null },
+				{ hash: "h2", plaintext: "b" },
+			]);
 			await store.aliases.replaceForUser("shop", "u2", [{ hash: "h3", plaintext: null }]);
-			await assert.rejects(store.aliases.replaceForUser("shop", "u2", [{ hash: "h1", plaintext: null }]), (e) => isPasskeyError(e, "alias_conflict"));
+			await assert.rejects(store.aliases.replaceForUser("shop", "u2", [{ hash: "h1", plaintext: null }]), (e) =>
+				isPasskeyError(e, "alias_conflict"),
+			);
 			assert.deepEqual(await store.aliases.listByUser("shop", "u2"), [{ hash: "h3", plaintext: null }]);
 			await store.aliases.replaceForUser("shop", "u1", []);
 			assert.deepEqual(await store.aliases.listByUser("shop", "u1"), []);
@@ -268,7 +273,10 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			await store.events.append(event("other", 0));
 			const page = await store.events.list("shop", { offset: 1, limit: 2 });
 			assert.equal(page.total, 5);
-			assert.deepEqual(page.events.map((e) => e.message), ["m3", "m2"]);
+			assert.deepEqual(
+				page.events.map((e) => e.message),
+				["m3", "m2"],
+			);
 			assert.deepEqual(page.events[0], event("shop", 3));
 			assert.equal(await store.events.purge("shop", new Date(T0.getTime() + 2 * 60_000)), 2);
 			assert.equal((await store.events.list("shop", { offset: 0, limit: 10 })).total, 3);

@@ -24,6 +24,10 @@ export interface Harness {
 	pub(path: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 	/** POST with the secret key. */
 	sec(path: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+	/** GET with the secret key. */
+	get(path: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+	/** Every route registered by the plugins, as "METHOD /path". */
+	routes: string[];
 }
 
 /**
@@ -51,6 +55,10 @@ export async function createHarness(
 		deps,
 	);
 	const app = buildApp(deps, config);
+	const routes: string[] = [];
+	app.addHook("onRoute", (route) => {
+		for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+	});
 	await app.ready();
 	const post =
 		(header: string, key: string) =>
@@ -61,7 +69,9 @@ export async function createHarness(
 				headers: { "content-type": "application/json", [header]: key, ...headers },
 				payload: typeof body === "string" ? body : JSON.stringify(body),
 			});
-	return { app, deps, clock, keys, config, pub: post("ApiKey", keys.apiKey), sec: post("ApiSecret", keys.apiSecret) };
+	const get = (path: string, headers: Record<string, string> = {}) =>
+		app.inject({ method: "GET", url: path, headers: { ApiSecret: keys.apiSecret, ...headers } });
+	return { app, deps, clock, keys, config, pub: post("ApiKey", keys.apiKey), sec: post("ApiSecret", keys.apiSecret), get, routes };
 }
 
 /** What a registration through the harness produced. */

@@ -186,7 +186,10 @@ export function createMemoryStore(): Store {
 		},
 		authConfigs: {
 			async list(appId) {
-				return [...authConfigs.values()].filter((c) => c.appId === appId).sort((a, b) => (a.purpose < b.purpose ? -1 : 1)).map(copy);
+				return [...authConfigs.values()]
+					.filter((c) => c.appId === appId)
+					.sort((a, b) => (a.purpose < b.purpose ? -1 : 1))
+					.map(copy);
 			},
 			async find(appId, purpose) {
 				const c = authConfigs.get(ck(appId, purpose));
