@@ -94,7 +94,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 				},
 			},
 		},
-		transform: openApiTransform as never,
+		transform: openApiTransform,
 	});
 
 	const context = { deps, config };

@@ -7,7 +7,8 @@ interface OpenApiOperation {
 	responses?: Record<string, unknown>;
 }
 
-const escapeHtml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (text: string): string =>
+	text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Renders the OpenAPI document as a plain HTML page (no scripts, so it passes a strict CSP). */
 function renderDocs(spec: { info: { title: string; version: string }; paths: Record<string, Record<string, OpenApiOperation>> }): string {

@@ -1,3 +1,6 @@
+import type { SwaggerTransform } from "@fastify/swagger";
+import type { FastifySchema } from "fastify";
+
 /** One line per route, shown in the OpenAPI document and on /docs. */
 const SUMMARIES: Record<string, string> = {
 	"POST /register/token": "Create a register token for a user (your backend)",
@@ -41,15 +44,14 @@ export function summaryOf(method: string, url: string): string | undefined {
 }
 
 /**
- * `@fastify/swagger`'s transform: adds each route's summary and security requirement to its schema.
+ * `@fastify/swagger`'s transform: adds each route's summary and security requirement to its schema, and hides the
+ * routes that are not part of the API.
  * @param input - the route's schema and URL as the plugin passes them
  */
-export function openApiTransform(input: { schema: Record<string, unknown>; url: string; route: { method: string | string[] } }): {
-	schema: Record<string, unknown>;
-	url: string;
-} {
-	const method = Array.isArray(input.route.method) ? (input.route.method[0] ?? "GET") : input.route.method;
-	const summary = summaryOf(method, input.url);
-	if (!summary) return { schema: { ...input.schema, hide: true }, url: input.url };
-	return { schema: { ...input.schema, summary, security: securityOf(input.url) }, url: input.url };
-}
+export const openApiTransform: SwaggerTransform = ({ schema, url, route }) => {
+	const method = [route.method].flat()[0] ?? "GET";
+	const summary = summaryOf(method, url);
+	const base: FastifySchema = schema ?? {};
+	if (!summary) return { schema: { ...base, hide: true }, url };
+	return { schema: { ...base, summary, security: securityOf(url) }, url };
+};
