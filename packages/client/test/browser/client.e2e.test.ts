@@ -75,6 +75,7 @@ describe("@latchkey/client in Chromium against latchkey serve", { skip: browserS
 		[server, pages] = await Promise.all([startServer(), startClientPages()]);
 		app = await server.createApp({ appId: `cl${unique()}`.slice(0, 20), rpId: "localhost" });
 		rp = backend(server.url, app);
+		await rp.addPurposes(["delete-account", "pay", "wire-transfer"]);
 		browser.page.on("request", (request) => {
 			if (!request.url().startsWith(server.url) || request.method() !== "POST") return;
 			sent.push({ path: new URL(request.url()).pathname, body: request.postDataJSON() as SentBody, headers: request.headers() });

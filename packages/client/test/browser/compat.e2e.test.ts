@@ -48,6 +48,7 @@ describe("@latchkey/client is a drop-in for @passwordlessdev/passwordless-client
 		[server, pages] = await Promise.all([startServer(), startClientPages()]);
 		app = await server.createApp({ appId: `co${unique()}`.slice(0, 20), rpId: "localhost" });
 		rp = backend(server.url, app);
+		await rp.addPurposes(["pay"]);
 		await openClientPage(browser.page, pages.origin);
 	});
 

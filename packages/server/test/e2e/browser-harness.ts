@@ -239,6 +239,13 @@ export function backend(apiUrl: string, app: TestApp) {
 		},
 		/** `POST /signin/verify` with the raw reply. */
 		verify: (token: string) => post("/signin/verify", { token }),
+		/** Adds authentication configurations, so sign-ins with these purposes keep them (unknown ones become "sign-in"). */
+		async addPurposes(purposes: string[]): Promise<void> {
+			for (const purpose of purposes) {
+				const reply = await post("/auth-configs/add", { purpose, performedBy: "e2e" });
+				if (reply.status !== 201) throw new Error(`/auth-configs/add answered ${reply.status}: ${reply.text}`);
+			}
+		},
 	};
 }
 
