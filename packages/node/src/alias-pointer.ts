@@ -1,0 +1,15 @@
+/**
+ * One alias of a user, from `listAliases`.
+ * @example
+ * const aliases: AliasPointer[] = await latchkey.listAliases("42");
+ * const names = aliases.map((a) => a.plaintext ?? "(hashed)");
+ */
+export interface AliasPointer {
+	userId: string;
+	/** The stored form: base64 of SHA-256(appId + alias). */
+	alias: string;
+	/** The alias itself when it was stored with hashing off, else `null`. */
+	plaintext: string | null;
+	/** The app id. */
+	tenant: string;
+}
