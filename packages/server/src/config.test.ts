@@ -31,7 +31,7 @@ describe("loadConfig", () => {
 		for (const env of [
 			{ LATCHKEY_PORT: "http" },
 			{ LATCHKEY_PORT: "70000" },
-			{ LATCHKEY_SESSION_TTL_SECONDS: "1" },
+			{ LATCHKEY_SESSION_TTL_SECONDS: "0" },
 			{ LATCHKEY_LOG_LEVEL: "loud" },
 			{ LATCHKEY_DATABASE_URL: "mysql://x" },
 		]) {

@@ -103,7 +103,7 @@ export function loadConfig(
 	config.port = int("port", 0, 65535) ?? config.port;
 	config.host = text("host") ?? config.host;
 	config.databaseUrl = text("databaseUrl") ?? config.databaseUrl;
-	config.sessionTtlSeconds = int("sessionTtlSeconds", 10, 86400) ?? config.sessionTtlSeconds;
+	config.sessionTtlSeconds = int("sessionTtlSeconds", 1, 86400) ?? config.sessionTtlSeconds;
 	config.registerTokenTtlSeconds = int("registerTokenTtlSeconds", 1, 604800) ?? config.registerTokenTtlSeconds;
 	config.verifyTokenTtlSeconds = int("verifyTokenTtlSeconds", 1, 604800) ?? config.verifyTokenTtlSeconds;
 	config.ceremonyTimeoutMs = int("ceremonyTimeoutMs", 1000, 600000) ?? config.ceremonyTimeoutMs;
