@@ -1,0 +1,155 @@
+import { isLatchkeyError } from "@latchkey/node";
+import express, { type Request, type Response, type Router } from "express";
+import { DemoError } from "./demo-error.ts";
+import type { DemoServerOptions } from "./demo-server-options.ts";
+import type { DemoUser } from "./demo-store.ts";
+import { parseNickname } from "./parse-nickname.ts";
+import { parsePaymentInput } from "./parse-payment-input.ts";
+import { parseSignupInput } from "./parse-signup-input.ts";
+import { toPasskeyView } from "./passkey-view.ts";
+import { readCookie } from "./read-cookie.ts";
+import { requireSameOrigin } from "./require-same-origin.ts";
+import { verifyStepUp } from "./verify-step-up.ts";
+
+const publicUser = (user: DemoUser): { id: string; email: string; name: string } => ({ id: user.id, email: user.email, name: user.name });
+
+/**
+ * The demo's JSON API under `/api`: sign-up and sign-in with passkeys, the session cookie, passkey management and
+ * step-up payments. State-changing routes pass the same-origin check first.
+ * @param options - Latchkey, the store, the session manager and the public config
+ * @example
+ * app.use("/api", createApiRouter(options));
+ */
+export function createApiRouter(options: DemoServerOptions): Router {
+	const { latchkey, store, sessions } = options;
+	const now = options.now ?? ((): Date => new Date());
+	const router = express.Router();
+	router.use(requireSameOrigin);
+	router.use(express.json({ limit: "16kb" }));
+
+	const sessionUser = async (req: Request): Promise<DemoUser> => {
+		const { userId } = await sessions.read(readCookie(req.headers.cookie, sessions.cookieName), now());
+		const user = store.findUser(userId);
+		if (!user) throw new DemoError("session_expired", 401, "The session's account no longer exists; log in again.");
+		return user;
+	};
+	const ownPasskey = async (user: DemoUser, id: string) => {
+		const credentials = await latchkey.listCredentials(user.id);
+		const credential = credentials.find((candidate) => candidate.descriptor.id === id);
+		if (!credential) throw new DemoError("passkey_not_found", 404, "You have no passkey with this id.");
+		return { credential, count: credentials.length };
+	};
+	const setSession = async (req: Request, res: Response, userId: string): Promise<void> => {
+		res.cookie(sessions.cookieName, await sessions.issue(userId, now()), {
+			httpOnly: true,
+			sameSite: "lax",
+			secure: req.secure, // a Secure cookie is dropped on http://localhost (Safari), so only over https
+			path: "/",
+			maxAge: sessions.ttlSeconds * 1000,
+		});
+	};
+
+	router.get("/config", (_req, res) => {
+		res.json(options.publicConfig);
+	});
+
+	router.get("/me", async (req, res) => {
+		res.json({ user: publicUser(await sessionUser(req)) });
+	});
+
+	// A passkey for the signed-in user, or the first passkey of a new account from the sign-up form.
+	router.post("/register-token", async (req, res) => {
+		let user = await sessionUser(req).catch(() => null);
+		if (!user) {
+			const input = parseSignupInput(req.body);
+			user = store.findUserByEmail(input.email);
+			if (user && (await latchkey.listCredentials(user.id)).length > 0) {
+				throw new DemoError("email_taken", 409, "An account with this e-mail already exists; log in instead.");
+			}
+			if (user)
+				store.renameUser(user.id, input.name); // an earlier sign-up that never got its passkey
+			else user = store.createUser({ ...input, now: now() });
+		}
+		try {
+			const { token } = await latchkey.createRegisterToken({
+				userId: user.id,
+				username: user.email,
+				displayName: user.name,
+				aliases: [user.email],
+			});
+			res.json({ token });
+		} catch (error) {
+			if (isLatchkeyError(error, "alias_conflict"))
+				throw new DemoError("email_taken", 409, "This e-mail already belongs to another account.");
+			throw error;
+		}
+	});
+
+	router.post("/signin", async (req, res) => {
+		const token = (req.body as { token?: unknown } | undefined)?.token;
+		if (typeof token !== "string" || token === "")
+			throw new DemoError("invalid_input", 400, "A verify token is required.", { token: "Required." });
+		const verified = await latchkey.verifyToken(token).catch((error: unknown) => {
+			if (isLatchkeyError(error) && error.status >= 400 && error.status < 500) {
+				throw new DemoError("invalid_token", 401, `The sign-in was not accepted (${error.errorCode}).`);
+			}
+			throw error;
+		});
+		// Registrations and plain sign-ins start a session; a step-up or a generated token does not.
+		const accepted = verified.type === "passkey_register" || (verified.type === "passkey_signin" && verified.purpose === "sign-in");
+		if (!accepted)
+			throw new DemoError("invalid_token", 401, `A ${verified.type} token with purpose ${verified.purpose} cannot start a session.`);
+		const user = store.findUser(verified.userId);
+		if (!user) throw new DemoError("unknown_account", 401, "This passkey belongs to an account the demo does not know; sign up again.");
+		await setSession(req, res, user.id);
+		res.json({ user: publicUser(user) });
+	});
+
+	router.post("/logout", (req, res) => {
+		res.clearCookie(sessions.cookieName, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/" });
+		res.status(204).end();
+	});
+
+	router.get("/passkeys", async (req, res) => {
+		const user = await sessionUser(req);
+		const credentials = await latchkey.listCredentials(user.id);
+		const passkeys = credentials
+			.map((credential) => toPasskeyView(credential, store.nickname(credential.descriptor.id)))
+			.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+		res.json({ passkeys });
+	});
+
+	router.patch("/passkeys/:id", async (req, res) => {
+		const user = await sessionUser(req);
+		const nickname = parseNickname(req.body);
+		const { credential } = await ownPasskey(user, String(req.params.id));
+		store.setNickname(credential.descriptor.id, nickname);
+		res.json({ passkey: toPasskeyView(credential, nickname) });
+	});
+
+	router.delete("/passkeys/:id", async (req, res) => {
+		const user = await sessionUser(req);
+		const { credential, count } = await ownPasskey(user, String(req.params.id));
+		if (count <= 1) throw new DemoError("last_passkey", 409, "Add another passkey before you delete your last one.");
+		await latchkey.deleteCredential(credential.descriptor.id);
+		res.status(204).end();
+	});
+
+	router.get("/payments", async (req, res) => {
+		const user = await sessionUser(req);
+		res.json({ balanceCents: store.balanceCents(user.id), payments: store.listPayments(user.id) });
+	});
+
+	router.post("/payments", async (req, res) => {
+		const user = await sessionUser(req);
+		const input = parsePaymentInput(req.body);
+		await verifyStepUp(latchkey, { token: input.stepUpToken, userId: user.id, now: now() });
+		if (input.amountCents > store.balanceCents(user.id))
+			throw new DemoError("insufficient_funds", 422, "The balance is too low for this payment.");
+		const payment = store.addPayment({ userId: user.id, counterparty: input.recipient, amountCents: -input.amountCents, now: now() });
+		res.status(201).json({ payment, balanceCents: store.balanceCents(user.id) });
+	});
+
+	router.use((_req, _res, next) => next(new DemoError("not_found", 404, "There is no such API route.")));
+	return router;
+}

@@ -1,0 +1,37 @@
+import type { Credential } from "@latchkey/node";
+import { providerName } from "./provider-name.ts";
+
+/** A passkey as the dashboard shows it. */
+export interface PasskeyView {
+	/** The credential id (base64url), used to delete or rename it. */
+	id: string;
+	/** The name the user gave it in the demo, else the one given at registration. */
+	nickname: string | null;
+	/** Browser and OS at registration, e.g. "Chrome, Linux". */
+	device: string;
+	/** Provider from the AAGUID (iCloud Keychain, Google Password Manager, …), `null` when unknown. */
+	provider: string | null;
+	/** `true` synced (backed up), `false` on this device only, `null` when the authenticator did not say. */
+	synced: boolean | null;
+	createdAt: string;
+	lastUsedAt: string | null;
+}
+
+/**
+ * Turns a Latchkey credential into what the dashboard shows.
+ * @param credential - from `latchkey.listCredentials`
+ * @param nickname - the demo's own name for it, if the user renamed it
+ * @example
+ * const views = credentials.map((credential) => toPasskeyView(credential, store.nickname(credential.descriptor.id)));
+ */
+export function toPasskeyView(credential: Credential, nickname: string | null): PasskeyView {
+	return {
+		id: credential.descriptor.id,
+		nickname: nickname ?? (credential.nickname || null),
+		device: credential.device,
+		provider: providerName(credential.aaGuid),
+		synced: credential.backupState,
+		createdAt: credential.createdAt.toISOString(),
+		lastUsedAt: credential.lastUsedAt ? credential.lastUsedAt.toISOString() : null,
+	};
+}

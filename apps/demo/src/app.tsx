@@ -1,0 +1,77 @@
+import { Client } from "@latchkey/client";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { AppShell } from "./app-shell.tsx";
+import { callApi } from "./call-api.ts";
+import { DashboardPage } from "./dashboard-page.tsx";
+import type { DemoUser } from "./demo-user.ts";
+import type { Flash } from "./flash.ts";
+import { useI18n } from "./i18n-context.tsx";
+import { LoginPage } from "./login-page.tsx";
+import { Notice } from "./notice.tsx";
+import { SignupPage } from "./signup-page.tsx";
+import type { UiProblem } from "./ui-problem.ts";
+import { useLocationPath } from "./use-location-path.ts";
+
+const PAGE_TITLES = { "/login": "login.title", "/signup": "signup.title", "/dashboard": "dashboard.balance" } as const;
+
+/**
+ * The demo's front end: loads the public config (`GET /api/config`) and the session (`GET /api/me`), then shows the
+ * log in, sign up or dashboard page; signed-out users land on log in, signed-in users on the dashboard.
+ * @example
+ * createRoot(root).render(<I18nProvider><App /></I18nProvider>);
+ */
+export function App(): ReactNode {
+	const { t } = useI18n();
+	const { path, navigate } = useLocationPath();
+	const [config, setConfig] = useState<{ apiUrl: string; apiKey: string } | null>(null);
+	const [startProblem, setStartProblem] = useState<UiProblem | null>(null);
+	const [user, setUser] = useState<DemoUser | null | undefined>(undefined);
+	const [flash, setFlash] = useState<Flash | null>(null);
+
+	useEffect(() => {
+		void (async () => {
+			const [loadedConfig, me] = await Promise.all([
+				callApi<{ apiUrl: string; apiKey: string }>("GET", "/api/config"),
+				callApi<{ user: DemoUser }>("GET", "/api/me"),
+			]);
+			if (!loadedConfig.ok) return setStartProblem(loadedConfig.problem);
+			setConfig(loadedConfig.data);
+			if (me.ok) return setUser(me.data.user);
+			if (me.problem.code !== "not_signed_in") setFlash({ problem: me.problem });
+			setUser(null);
+		})();
+	}, []);
+	const client = useMemo(() => (config ? new Client(config) : null), [config]);
+
+	const page = user === undefined ? null : user ? "/dashboard" : path === "/signup" ? "/signup" : "/login";
+	useEffect(() => {
+		if (page && page !== path) navigate(page, { replace: true });
+	}, [page, path, navigate]);
+	useEffect(() => {
+		document.title = page ? `${t(PAGE_TITLES[page])} · ${t("app.name")}` : t("app.name");
+	}, [page, t]);
+
+	const go = useCallback(
+		(next: string) => {
+			setFlash(null);
+			navigate(next);
+		},
+		[navigate],
+	);
+	const signedIn = useCallback((next: DemoUser) => {
+		setFlash(null);
+		setUser(next);
+	}, []);
+	const signedOut = useCallback((problem: UiProblem | null) => {
+		setFlash(problem ? { problem } : { info: "login.loggedOut" });
+		setUser(null);
+	}, []);
+
+	let content: ReactNode;
+	if (startProblem) content = <Notice problem={startProblem} />;
+	else if (!client || page === null) content = <p className="muted loading">{t("app.loading")}</p>;
+	else if (page === "/dashboard" && user) content = <DashboardPage client={client} user={user} onSignedOut={signedOut} />;
+	else if (page === "/signup") content = <SignupPage client={client} onSignedIn={signedIn} navigate={go} />;
+	else content = <LoginPage client={client} flash={flash} onSignedIn={signedIn} navigate={go} />;
+	return <AppShell>{content}</AppShell>;
+}
