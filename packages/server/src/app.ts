@@ -20,6 +20,7 @@ import { registrationRoutes } from "./routes/registration.ts";
 import { signinTokenRoutes } from "./routes/signin-tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { VERSION } from "./version.ts";
+import { KeyCache } from "./webauthn/key-cache.ts";
 
 /** Renames body and query keys to the schema's spelling before validation (upstream binds case-insensitively). */
 function canonicalizeOnRoute(route: RouteOptions): void {
@@ -97,7 +98,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		transform: openApiTransform,
 	});
 
-	const context = { deps, config };
+	const context = { deps, config, keys: new KeyCache() };
 	for (const routes of [
 		registrationRoutes,
 		authenticationRoutes,

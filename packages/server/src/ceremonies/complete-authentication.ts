@@ -5,6 +5,7 @@ import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
+import type { KeyCache } from "../webauthn/key-cache.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
 import type { AuthenticationState } from "./begin-authentication.ts";
@@ -21,7 +22,7 @@ import { takeCeremony } from "./load-token.ts";
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
-	context: { deps: Deps; config: Config },
+	context: { deps: Deps; config: Config; keys?: KeyCache },
 ): Promise<{ token: string; userId: string }> {
 	const { app, party, response } = input;
 	const { deps } = context;
@@ -34,6 +35,7 @@ export async function completeAuthentication(
 	const verified = await verifyAuthentication(response, {
 		credential,
 		expected: { ...state, origin: party.origin },
+		...(context.keys ? { keys: context.keys } : {}),
 	});
 	const recorded = await deps.store.credentials.recordUse({
 		appId: app.id,

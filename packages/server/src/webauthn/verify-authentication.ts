@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import { PasskeyError } from "@latchkey/protocol";
-import { verifyAuthenticationResponse } from "@simplewebauthn/server";
-import { canonicalBase64Url, fromBase64Any, toBase64Url } from "../encoding.ts";
+import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { Credential } from "../store/store.ts";
 import { checkAuthenticatorData } from "./check-authenticator-data.ts";
 import { checkClientData } from "./check-client-data.ts";
+import { type CoseKey, coseToKeyObject } from "./cose-key-object.ts";
 import type { AuthenticationResponseBody } from "./credential-json.ts";
+import type { KeyCache } from "./key-cache.ts";
+import { verifySignature } from "./verify-signature.ts";
 
 /** What the session remembers for a sign-in. */
 export interface AuthenticationExpectation {
@@ -26,14 +29,14 @@ export interface VerifiedAuthentication {
 /**
  * Verifies an assertion against a stored credential (WebAuthn L3 §7.2). Fails closed: every failure throws.
  * @param body - the response as sent
- * @param input - the stored credential and the session's expectation
+ * @param input - the stored credential, the session's expectation, and a cache of parsed keys (optional)
  * @throws credential_not_allowed, user_handle_mismatch, malformed_response, wrong_ceremony_type, challenge_mismatch,
  *   origin_mismatch, rp_id_hash_mismatch, user_presence_required, user_verification_required, invalid_backup_flags,
  *   counter_regression, invalid_signature
  */
 export async function verifyAuthentication(
 	body: AuthenticationResponseBody,
-	input: { credential: Credential; expected: AuthenticationExpectation },
+	input: { credential: Credential; expected: AuthenticationExpectation; keys?: KeyCache },
 ): Promise<VerifiedAuthentication> {
 	const { credential, expected } = input;
 	// §7.2 step 5: the credential must be one the ceremony allowed.
@@ -50,39 +53,27 @@ export async function verifyAuthentication(
 	if (!authData) throw new PasskeyError("malformed_response", { detail: "authenticatorData is not base64url." });
 	const requireUserVerification = expected.userVerification === "required";
 	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
-	// §7.2 step 22 and field notes 7: compare only when either counter is non-zero.
+	const signature = fromBase64Any(body.response.signature);
+	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
+	// §7.2 steps 20–21: verify the signature over authData ‖ SHA-256(clientDataJSON) with the stored key.
+	const clientDataHash = createHash("sha256")
+		.update(fromBase64Any(body.response.clientDataJSON) ?? new Uint8Array())
+		.digest();
+	let key: CoseKey;
+	try {
+		key = input.keys ? input.keys.get(credential.publicKey) : coseToKeyObject(credential.publicKey);
+	} catch (cause) {
+		throw new PasskeyError("invalid_signature", { detail: "The stored public key cannot be used.", cause });
+	}
+	const data = Buffer.concat([authData, clientDataHash]);
+	if (!verifySignature(key, { data, signature })) {
+		throw new PasskeyError("invalid_signature", { detail: "The signature does not verify with the stored public key." });
+	}
+	// §7.2 step 22 (after the signature, so a forgery learns nothing of the stored counter) and field notes 7: compare only when either counter is non-zero.
 	if ((parsed.counter > 0 || credential.signCount > 0) && parsed.counter <= credential.signCount) {
 		throw new PasskeyError("counter_regression", {
 			detail: `The counter went from ${credential.signCount} to ${parsed.counter}.`,
 		});
 	}
-	const signature = fromBase64Any(body.response.signature);
-	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
-	let verified = false;
-	try {
-		const result = await verifyAuthenticationResponse({
-			response: {
-				id: credential.credentialId,
-				rawId: credential.credentialId,
-				type: "public-key",
-				clientExtensionResults: {},
-				response: {
-					authenticatorData: toBase64Url(authData),
-					clientDataJSON: body.response.clientDataJSON,
-					signature: toBase64Url(signature),
-				},
-			},
-			expectedChallenge: expected.challenge,
-			expectedOrigin: expected.origin,
-			expectedRPID: expected.rpId,
-			credential: { id: credential.credentialId, publicKey: new Uint8Array(credential.publicKey), counter: credential.signCount },
-			requireUserVerification,
-		});
-		verified = result.verified;
-	} catch (cause) {
-		const detail = cause instanceof Error ? cause.message : "The signature could not be checked.";
-		throw new PasskeyError("invalid_signature", { detail, cause });
-	}
-	if (!verified) throw new PasskeyError("invalid_signature", { detail: "The signature does not verify with the stored public key." });
 	return { signCount: parsed.counter, backupState: parsed.flags.bs, userVerified: parsed.flags.uv };
 }

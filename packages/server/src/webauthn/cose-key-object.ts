@@ -1,0 +1,40 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
+import { cose, decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
+
+/** A public key ready for `crypto.verify`, with the COSE algorithm it signs with. */
+export interface CoseKey {
+	alg: number;
+	key: KeyObject;
+}
+
+const EC_CURVES: Record<number, string> = { 1: "P-256", 2: "P-384", 3: "P-521" };
+const b64url = (bytes: Uint8Array | undefined): string => {
+	if (!bytes) throw new Error("COSE key member missing");
+	return Buffer.from(bytes).toString("base64url");
+};
+
+/**
+ * Turns a stored COSE_Key (decoded by `@simplewebauthn/server`'s CBOR decoder) into a `KeyObject` through its JWK
+ * form (RFC 9053 §7 key parameters → RFC 7518 §6 JWK members). Throws for a key it cannot use.
+ * @param coseKey - the COSE_Key bytes as stored at registration
+ * @example const { alg, key } = coseToKeyObject(credential.publicKey);
+ */
+export function coseToKeyObject(coseKey: Uint8Array): CoseKey {
+	const decoded = decodeCredentialPublicKey(new Uint8Array(coseKey));
+	const alg = decoded.get(cose.COSEKEYS.alg);
+	if (typeof alg !== "number") throw new Error("COSE key has no algorithm");
+	let jwk: JsonWebKey;
+	if (cose.isCOSEPublicKeyEC2(decoded)) {
+		const crv = EC_CURVES[decoded.get(cose.COSEKEYS.crv) ?? 0];
+		if (!crv) throw new Error("unsupported EC curve");
+		jwk = { kty: "EC", crv, x: b64url(decoded.get(cose.COSEKEYS.x)), y: b64url(decoded.get(cose.COSEKEYS.y)) };
+	} else if (cose.isCOSEPublicKeyRSA(decoded)) {
+		jwk = { kty: "RSA", n: b64url(decoded.get(cose.COSEKEYS.n)), e: b64url(decoded.get(cose.COSEKEYS.e)) };
+	} else if (cose.isCOSEPublicKeyOKP(decoded)) {
+		if (decoded.get(cose.COSEKEYS.crv) !== 6) throw new Error("unsupported OKP curve");
+		jwk = { kty: "OKP", crv: "Ed25519", x: b64url(decoded.get(cose.COSEKEYS.x)) };
+	} else {
+		throw new Error("unsupported COSE key type");
+	}
+	return { alg, key: createPublicKey({ key: jwk, format: "jwk" }) };
+}
