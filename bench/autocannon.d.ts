@@ -22,7 +22,8 @@ declare module "autocannon" {
 	}
 
 	export interface Options {
-		url: string;
+		/** One URL, or several: connection i goes to url[i % n]. */
+		url: string | string[];
 		connections?: number;
 		pipelining?: number;
 		/** Seconds. Ignored when `amount` is set. */

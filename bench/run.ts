@@ -1,8 +1,9 @@
-// Latchkey benchmark: one real `latchkey serve` process, driven with autocannon from this process.
-// Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10)
+// Latchkey benchmark: real `latchkey serve` processes, driven with autocannon from this process.
+// Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10;
+//        BENCH_DATABASE=sqlite|postgres, default sqlite; BENCH_NODES=1|2 with postgres, default 1)
 // See bench/README.md for what each figure means.
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,6 +16,7 @@ import {
 	SoftAuthenticator,
 } from "@latchkey/testing";
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
+import { startThrowawayCluster, type ThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
 import { type ServerProcess, startServer, type TestApp } from "../packages/server/test/support/start-server.ts";
 import { summarizeProfile } from "./summarize-profile.ts";
 
@@ -34,7 +36,10 @@ const CONNECTIONS = envInt("BENCH_CONNECTIONS", 10, 1, 1000);
 const VERIFY_SECONDS = 2;
 const RP_ID = "localhost";
 const ORIGIN = "http://localhost:8080";
-const RESULTS = new URL("./results/latest.json", import.meta.url);
+const DATABASE = process.env.BENCH_DATABASE || "sqlite";
+if (DATABASE !== "sqlite" && DATABASE !== "postgres") throw new Error(`BENCH_DATABASE must be sqlite or postgres, got '${DATABASE}'`);
+const NODES = envInt("BENCH_NODES", 1, 1, DATABASE === "postgres" ? 8 : 1);
+const RESULTS = new URL(DATABASE === "sqlite" ? "./results/latest.json" : `./results/latest-postgres-${NODES}node.json`, import.meta.url);
 /** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
 const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
 
@@ -85,11 +90,40 @@ function rssMiB(pid: number): number {
 	}
 }
 
-/** user+system CPU seconds a process has used (from /proc/<pid>/stat; clock ticks are 1/100 s on Linux). */
+/** user+system CPU seconds a process has used (from /proc/<pid>/stat; clock ticks are 1/100 s on Linux); 0 once gone. */
 function cpuSeconds(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-	const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-	return (Number(fields[11]) + Number(fields[12])) / 100;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return 0;
+	}
+}
+
+/** CPU seconds used so far by a PostgreSQL postmaster and each of its children (backends, WAL writer, …), by pid. */
+function databaseCpu(postmaster: number | null): Map<number, number> {
+	const used = new Map<number, number>();
+	if (postmaster === null) return used;
+	for (const entry of readdirSync("/proc")) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+			const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+			const pid = Number(entry);
+			if (pid === postmaster || Number(fields[1]) === postmaster) used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return used;
+}
+
+/** CPU seconds spent between two {@link databaseCpu} samples (processes that started meanwhile count from 0). */
+function databaseCpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+	let spent = 0;
+	for (const [pid, seconds] of after) spent += seconds - (before.get(pid) ?? 0);
+	return spent;
 }
 
 async function json<T>(response: Response, what: string): Promise<T> {
@@ -222,6 +256,8 @@ interface PhaseRun {
 	failures: string[];
 	serverCpuPercent: number;
 	clientCpuPercent: number;
+	/** All PostgreSQL processes together; null on SQLite. */
+	databaseCpuPercent: number | null;
 	peakRssMiB: number;
 }
 
@@ -243,19 +279,27 @@ class Bench {
 	#sampler: NodeJS.Timeout | null = null;
 
 	constructor(
-		readonly server: ServerProcess,
+		readonly servers: ServerProcess[],
 		readonly api: Api,
+		readonly cluster: ThrowawayCluster | null,
 	) {}
 
-	get pid(): number {
-		const pid = this.server.child.pid;
-		if (pid === undefined) throw new Error("the server has no pid");
-		return pid;
+	get pids(): number[] {
+		return this.servers.map((server) => {
+			const pid = server.child.pid;
+			if (pid === undefined) throw new Error("a server has no pid");
+			return pid;
+		});
+	}
+
+	/** RSS of all the nodes together, MiB. */
+	rss(): number {
+		return this.pids.reduce((sum, pid) => sum + rssMiB(pid), 0);
 	}
 
 	startSampling(): void {
 		this.#sampler = setInterval(() => {
-			const rss = rssMiB(this.pid);
+			const rss = this.rss();
 			if (rss > this.#peakRss) this.#peakRss = rss;
 		}, 50);
 	}
@@ -293,13 +337,22 @@ class Bench {
 				},
 			};
 		});
-		this.#peakRss = rssMiB(this.pid);
-		const serverCpu0 = cpuSeconds(this.pid);
+		this.#peakRss = this.rss();
+		const serverCpuNow = (): number => this.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+		const serverCpu0 = serverCpuNow();
+		const databaseCpu0 = databaseCpu(this.cluster?.postmasterPid() ?? null);
 		const clientCpu0 = process.cpuUsage();
 		const t0 = performance.now();
 		const result = await new Promise<Result>((resolve, reject) => {
 			const instance = autocannon(
-				{ url: this.server.url, connections: CONNECTIONS, pipelining: 1, timeout: 10, requests, ...limits },
+				{
+					url: this.servers.length === 1 ? (this.servers[0]?.url ?? "") : this.servers.map((s) => s.url),
+					connections: CONNECTIONS,
+					pipelining: 1,
+					timeout: 10,
+					requests,
+					...limits,
+				},
 				(error, res) => (error ? reject(error) : resolve(res)),
 			);
 			// Fires right after the request's onResponse, so `current` is the type of this very response.
@@ -309,7 +362,8 @@ class Bench {
 		});
 		const wallSeconds = (performance.now() - t0) / 1000;
 		const clientCpu = process.cpuUsage(clientCpu0);
-		const serverCpu = cpuSeconds(this.pid) - serverCpu0;
+		const serverCpu = serverCpuNow() - serverCpu0;
+		const databaseSeconds = this.cluster ? databaseCpuSpent(databaseCpu0, databaseCpu(this.cluster.postmasterPid())) : null;
 		return {
 			name,
 			wallSeconds,
@@ -318,6 +372,7 @@ class Bench {
 			failures,
 			serverCpuPercent: round((serverCpu / wallSeconds) * 100),
 			clientCpuPercent: round(((clientCpu.user + clientCpu.system) / 1e6 / wallSeconds) * 100),
+			databaseCpuPercent: databaseSeconds === null ? null : round((databaseSeconds / wallSeconds) * 100),
 			peakRssMiB: round(this.#peakRss, 1),
 		};
 	}
@@ -345,6 +400,7 @@ function report(run: PhaseRun, operation: string, operations: number) {
 		},
 		serverCpuPercent: run.serverCpuPercent,
 		loadGeneratorCpuPercent: run.clientCpuPercent,
+		databaseCpuPercent: run.databaseCpuPercent,
 		peakRssMiB: run.peakRssMiB,
 	};
 }
@@ -367,7 +423,7 @@ async function main(): Promise<void> {
 		platform: `${process.platform} ${process.arch}`,
 	};
 	console.log(
-		`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections; ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`,
+		`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections, ${DATABASE}, ${NODES} node(s); ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`,
 	);
 
 	console.log(
@@ -387,12 +443,16 @@ async function main(): Promise<void> {
 		env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${new URL("./cpu-profile.mjs", import.meta.url).href}`.trim();
 		env.BENCH_PROFILE_DIR = PROFILE;
 	}
-	const server = await startServer({ env });
+	// PostgreSQL with its durable defaults (fsync, synchronous_commit on): nothing acknowledged may be lost.
+	const cluster = DATABASE === "postgres" ? await startThrowawayCluster({ durable: true }) : null;
+	const databaseUrl = cluster ? await cluster.createDatabase("latchkey_bench") : undefined;
+	const servers = await Promise.all(Array.from({ length: NODES }, () => startServer({ env, ...(databaseUrl ? { databaseUrl } : {}) })));
+	const server = servers[0] as ServerProcess;
 	try {
-		const rssStarted = rssMiB(server.child.pid ?? 0);
 		const app = await server.createApp({ appId: "bench", rpId: RP_ID });
 		const api = new Api(server.url, app);
-		const bench = new Bench(server, api);
+		const bench = new Bench(servers, api, cluster);
+		const rssStarted = bench.rss();
 
 		// Registered during the registration phase; they sign in during the sign-in phase (counters increment).
 		const authenticator = new SoftAuthenticator({ algorithms: [CoseAlgorithm.ES256] });
@@ -403,13 +463,17 @@ async function main(): Promise<void> {
 		console.log(`\n[2/6] setup: smoke test and ${CONNECTIONS * 2} synced-passkey users (plain fetch, not measured)…`);
 		const smokeUser = { userId: "smoke", credentialId: await api.register(authenticator, "smoke") };
 		for (let i = 0; i < 20; i++) await api.signIn(authenticator, smokeUser); // fails loudly if anything is wrong; warms up
+		for (const other of servers.slice(1)) {
+			const nodeApi = new Api(other.url, app); // every node gets the same warm-up
+			for (let i = 0; i < 20; i++) await nodeApi.signIn(authenticator, smokeUser);
+		}
 		for (let i = 0; i < CONNECTIONS * 2; i++) {
 			const userId = `synced-${i}`;
 			syncedUsers.push({ userId, credentialId: await api.register(synced, userId) });
 		}
 		await api.signIn(synced, syncedUsers[0] as User);
 		await sleep(1000);
-		const rssIdle = rssMiB(bench.pid);
+		const rssIdle = bench.rss();
 		console.log(`      server RSS ${rssStarted.toFixed(1)} MiB after start, ${rssIdle.toFixed(1)} MiB idle before load`);
 		bench.startSampling();
 
@@ -591,7 +655,7 @@ async function main(): Promise<void> {
 
 		bench.stopSampling();
 		await sleep(1000);
-		const rssAfter = rssMiB(bench.pid);
+		const rssAfter = bench.rss();
 		const peakRss = Math.max(registration.peakRssMiB, signIn.peakRssMiB, begins.peakRssMiB, completes.peakRssMiB);
 
 		const phases = { registration: registrationReport, signIn: signInReport, beginOnly: beginReport, completeOnly: completeReport };
@@ -600,6 +664,8 @@ async function main(): Promise<void> {
 			date: new Date().toISOString(),
 			machine,
 			config: {
+				database: DATABASE,
+				nodes: NODES,
 				secondsPerPhase: SECONDS,
 				connections: CONNECTIONS,
 				verifySeconds: VERIFY_SECONDS,
@@ -624,10 +690,9 @@ async function main(): Promise<void> {
 		};
 		mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 		writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+		const resultsName = fileURLToPath(RESULTS).split("/bench/")[1] ?? "";
 		printTable(results);
-		console.log(
-			`\nJSON written to bench/results/latest.json${PROFILE ? "; the server's CPU profile goes to bench/results/profile/" : ""}\n`,
-		);
+		console.log(`\nJSON written to bench/${resultsName}${PROFILE ? "; the server's CPU profile goes to bench/results/profile/" : ""}\n`);
 		console.log(markdown(results));
 		if (totalErrors > 0) {
 			console.error(`\n${totalErrors} errors: the figures are not trustworthy. First failures:`);
@@ -635,8 +700,11 @@ async function main(): Promise<void> {
 			process.exitCode = 1;
 		}
 	} finally {
-		await server.stop();
-		server.cleanup();
+		for (const s of servers) {
+			await s.stop();
+			s.cleanup();
+		}
+		await cluster?.destroy();
 	}
 	if (PROFILE) {
 		const file = join(PROFILE, `server-${server.child.pid}.cpuprofile`);
@@ -648,7 +716,7 @@ async function main(): Promise<void> {
 
 type Results = {
 	machine: { nproc: number; cpuModel: string; node: string };
-	config: { secondsPerPhase: number; connections: number };
+	config: { secondsPerPhase: number; connections: number; database: string; nodes: number };
 	rawVerify: { verifiesPerSecond: number };
 	phases: Record<string, PhaseReport>;
 	rssMiB: { afterStart: number; idleBeforeLoad: number; peakDuringLoad: number; idleAfterLoad: number };
@@ -668,14 +736,24 @@ function rows(results: Results): string[][] {
 				latency.p50.toFixed(2),
 				latency.p99.toFixed(2),
 				i === 0 ? String(errorCount(phase)) : "",
-				i === 0 ? `${phase.serverCpuPercent} / ${phase.loadGeneratorCpuPercent}` : "",
+				i === 0
+					? `${phase.serverCpuPercent} / ${phase.loadGeneratorCpuPercent}${phase.databaseCpuPercent === null ? "" : ` / ${phase.databaseCpuPercent}`}`
+					: "",
 			]);
 		});
 	}
 	return out;
 }
 
-const HEADER = ["figure", "value", "request", "p50 ms", "p99 ms", "errors", "CPU % server / loadgen"];
+const HEADER = [
+	"figure",
+	"value",
+	"request",
+	"p50 ms",
+	"p99 ms",
+	"errors",
+	DATABASE === "postgres" ? `CPU % ${NODES > 1 ? `${NODES} servers` : "server"} / loadgen / PostgreSQL` : "CPU % server / loadgen",
+];
 
 function printTable(results: Results): void {
 	const table = [HEADER, ...rows(results)];
@@ -697,7 +775,7 @@ function printTable(results: Results): void {
 function markdown(results: Results): string {
 	const { machine, config, rawVerify, rssMiB, ratios } = results;
 	const lines = [
-		`Machine: ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}; ${config.secondsPerPhase} s per phase, ${config.connections} connections; load generator on the same machine.`,
+		`Machine: ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}; ${config.database}, ${config.nodes} node(s); ${config.secondsPerPhase} s per phase, ${config.connections} connections; load generator on the same machine.`,
 		"",
 		`| ${HEADER.join(" | ")} |`,
 		`|${HEADER.map((_, i) => (i === 1 || (i >= 3 && i <= 5) ? "---:" : "---")).join("|")}|`,

@@ -1,17 +1,26 @@
+import { once } from "node:events";
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { isPasskeyError } from "@latchkey/protocol";
 import pino from "pino";
 import { createApp } from "./apps/create-app.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { createDeps, ensureDevApp, openStore, serve } from "./main.ts";
+import { createDeps, ensureDevApp, migrateDatabase, openStore, serve } from "./main.ts";
 import { cryptoRandom } from "./random.ts";
+import type { TransferCounts, TransferRecord } from "./store/store.ts";
+import { decodeTransferRecord, type ExportHeader, encodeTransferRecord } from "./transfer/transfer-lines.ts";
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
 	out(text: string): void;
 	err(text: string): void;
 	env: Record<string, string | undefined>;
+	/** Where `export` writes without `--out`. @default process.stdout */
+	stdout?: NodeJS.WritableStream;
+	/** What `import` reads without `--in`. @default process.stdin */
+	stdin?: NodeJS.ReadableStream;
 }
 
 /** A usage error: one line on stderr, exit code 2. */
@@ -26,6 +35,9 @@ Commands:
   serve                 Run the server
   dev                   Run the server with the playground and a local dev app (what \`npm start\` runs)
   app create <appId>    Create an app and print its keys once
+  migrate               Apply the database migrations and exit
+  export                Write every app, key, credential, alias, auth config and event as JSON Lines
+  import                Load an export into an empty database (e.g. from SQLite into PostgreSQL)
 
 Run 'latchkey <command> --help' for the options of a command.`,
 	serve: `Usage: latchkey serve [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db] [--dev]
@@ -33,7 +45,8 @@ Run 'latchkey <command> --help' for the options of a command.`,
 Options:
   --port <n>         Port to listen on (env LATCHKEY_PORT, default 4000)
   --host <addr>      Interface to listen on (env LATCHKEY_HOST, default 127.0.0.1)
-  --database <url>   sqlite:<path> (env LATCHKEY_DATABASE_URL, default sqlite:./data/latchkey.db)
+  --database <url>   sqlite:<path> or postgres://user:password@host:5432/db
+                     (env LATCHKEY_DATABASE_URL, default sqlite:./data/latchkey.db)
   --dev              Serve the playground page at / (env LATCHKEY_DEV=1)
   -h, --help         Show this help`,
 	dev: `Usage: latchkey dev [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db]
@@ -44,11 +57,39 @@ Creates the local dev app (RP ID localhost) if it does not exist, prints its key
 Options:
   --rp-id <rpId>     The WebAuthn RP ID, e.g. example.com (required)
   --origin <origin>  An allowed origin (repeatable); none = https on the RP ID or its subdomains
-  --database <url>   sqlite:<path> (env LATCHKEY_DATABASE_URL)
+  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
   --json             Print exactly one JSON object {"appId","apiKey","apiSecret"} on stdout
   --reusable-verify-tokens
                      Let /signin/verify accept a verify token again until it expires (upstream behaviour);
                      by default a verify token is single-use
+  -h, --help         Show this help`,
+	migrate: `Usage: latchkey migrate [--database <url>]
+
+Applies the forward-only migrations the database has not seen yet and exits (serve does the same at start).
+On PostgreSQL it holds an advisory lock meanwhile, so nodes starting at the same time migrate once.
+
+Options:
+  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
+  -h, --help         Show this help`,
+	export: `Usage: latchkey export [--database <url>] [--out <file>] [--without-events]
+
+Writes the whole database as JSON Lines: a header line, then apps (with settings), API keys as stored (salted
+hashes), auth configs, credentials, aliases and events. Sessions and tokens (minutes-long) are not exported.
+The file holds key hashes and users' aliases: keep it private.
+
+Options:
+  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
+  --out <file>       Write here (mode 600; written whole, then renamed) instead of stdout
+  --without-events   Leave the event log out
+  -h, --help         Show this help`,
+	import: `Usage: latchkey import [--database <url>] [--in <file>]
+
+Loads a 'latchkey export' into an empty database (migrated first), all in one transaction: either everything is
+imported or nothing. The same API keys keep working and every passkey still signs in.
+
+Options:
+  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
+  --in <file>        Read this file instead of stdin
   -h, --help         Show this help`,
 };
 
@@ -74,6 +115,17 @@ const APP_CREATE_OPTIONS = {
 	"reusable-verify-tokens": { type: "boolean" },
 	help: { type: "boolean", short: "h" },
 } as const;
+
+const MIGRATE_OPTIONS = { database: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
+
+const EXPORT_OPTIONS = {
+	database: { type: "string" },
+	out: { type: "string" },
+	"without-events": { type: "boolean" },
+	help: { type: "boolean", short: "h" },
+} as const;
+
+const IMPORT_OPTIONS = { database: { type: "string" }, in: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
 
 /** Runs node's own argument parser strictly; its complaint becomes a one-line usage error. */
 function strictly<T>(parse: () => T): T {
@@ -103,7 +155,7 @@ async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number
 	if (values.help) return printHelp(io, dev ? "dev" : "serve", 0);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
 	const config = configFrom(io, { ...values, dev: dev || values.dev === true });
-	const deps = createDeps(config, pino({ level: config.logLevel }));
+	const deps = await createDeps(config, pino({ level: config.logLevel }));
 	if (!config.dev) {
 		await serve(config, { deps });
 		return -1;
@@ -133,7 +185,7 @@ async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 	if (extra) throw new UsageError(`unexpected argument '${extra}'`);
 	if (!values["rp-id"]) throw new UsageError("missing --rp-id <rpId>; see 'latchkey app create --help'");
 	const config = configFrom(io, values.database !== undefined ? { database: values.database } : {});
-	const store = openStore(config);
+	const store = await openStore(config);
 	try {
 		const created = await createApp(
 			{
@@ -159,6 +211,104 @@ async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 	}
 }
 
+function noPositionals(positionals: string[]): void {
+	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+}
+
+async function runMigrate(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = strictly(() => parseArgs({ args, options: MIGRATE_OPTIONS, allowPositionals: true, strict: true }));
+	if (values.help) return printHelp(io, "migrate", 0);
+	noPositionals(positionals);
+	const config = configFrom(io, values.database !== undefined ? { database: values.database } : {});
+	const applied = await migrateDatabase(config);
+	for (const name of applied) io.out(`applied ${name}`);
+	io.out(applied.length > 0 ? `Applied ${applied.length} migration(s); the database is up to date.` : "The database is up to date.");
+	return 0;
+}
+
+function describeCounts(counts: TransferCounts): string {
+	return `${counts.app} apps, ${counts.apiKey} API keys, ${counts.authConfig} auth configs, ${counts.credential} credentials, ${counts.alias} aliases, ${counts.event} events`;
+}
+
+async function runExport(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = strictly(() => parseArgs({ args, options: EXPORT_OPTIONS, allowPositionals: true, strict: true }));
+	if (values.help) return printHelp(io, "export", 0);
+	noPositionals(positionals);
+	const config = configFrom(io, values.database !== undefined ? { database: values.database } : {});
+	const partial = values.out === undefined ? null : `${values.out}.partial`;
+	const output = partial === null ? (io.stdout ?? process.stdout) : createWriteStream(partial, { mode: 0o600 });
+	const write = async (line: string): Promise<void> => {
+		if (!output.write(`${line}\n`)) await once(output, "drain");
+	};
+	const store = await openStore(config);
+	const counts: TransferCounts = { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, event: 0 };
+	try {
+		const header: ExportHeader = { format: "latchkey-export", version: 1, exportedAt: systemClock.now().toISOString() };
+		await write(JSON.stringify(header));
+		for await (const record of store.transfer.exportAll({ events: values["without-events"] !== true })) {
+			await write(encodeTransferRecord(record));
+			counts[record.type]++;
+		}
+		if (partial !== null && values.out !== undefined) {
+			output.end();
+			await once(output, "close");
+			renameSync(partial, values.out);
+		}
+	} catch (error) {
+		if (partial !== null) {
+			output.end();
+			rmSync(partial, { force: true });
+		}
+		throw error;
+	} finally {
+		await store.close();
+	}
+	io.err(`Exported ${describeCounts(counts)}${values.out === undefined ? "" : ` to ${values.out}`}.`);
+	return 0;
+}
+
+/** The records of an export, checked line by line as they are read (the header first). */
+async function* readExport(input: NodeJS.ReadableStream): AsyncGenerator<TransferRecord> {
+	let lineNumber = 0;
+	let header = false;
+	for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+		lineNumber++;
+		if (line.trim() === "") continue;
+		if (!header) {
+			const parsed = (() => {
+				try {
+					return JSON.parse(line) as Partial<ExportHeader>;
+				} catch {
+					return null;
+				}
+			})();
+			if (parsed?.format !== "latchkey-export") throw new Error(`line ${lineNumber}: not a 'latchkey export' file (no header line)`);
+			if (parsed.version !== 1) throw new Error(`line ${lineNumber}: export format version ${parsed.version} is not supported`);
+			header = true;
+			continue;
+		}
+		yield decodeTransferRecord(line, lineNumber);
+	}
+	if (!header) throw new Error("the input is empty; expected a 'latchkey export' file");
+}
+
+async function runImport(args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = strictly(() => parseArgs({ args, options: IMPORT_OPTIONS, allowPositionals: true, strict: true }));
+	if (values.help) return printHelp(io, "import", 0);
+	noPositionals(positionals);
+	if (values.in !== undefined && !existsSync(values.in)) throw new UsageError(`--in ${values.in}: no such file`);
+	const config = configFrom(io, values.database !== undefined ? { database: values.database } : {});
+	const input = values.in === undefined ? (io.stdin ?? process.stdin) : createReadStream(values.in);
+	const store = await openStore(config);
+	try {
+		const counts = await store.transfer.importAll(readExport(input));
+		io.out(`Imported ${describeCounts(counts)}.`);
+		return 0;
+	} finally {
+		await store.close();
+	}
+}
+
 /**
  * Runs the `latchkey` command line. Returns the exit code, or -1 when a server keeps running.
  * @param argv - the arguments after the program name
@@ -172,6 +322,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		}
 		if (command === "serve") return await runServe(rest, io, false);
 		if (command === "dev") return await runServe(rest, io, true);
+		if (command === "migrate") return await runMigrate(rest, io);
+		if (command === "export") return await runExport(rest, io);
+		if (command === "import") return await runImport(rest, io);
 		if (command === "app") {
 			const [sub, ...subRest] = rest;
 			if (sub === "create") return await runAppCreate(subRest, io);

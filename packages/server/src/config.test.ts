@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError, loadConfig, parseDatabaseUrl } from "./config.ts";
+import { ConfigError, loadConfig, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 
 describe("loadConfig", () => {
 	it("has the documented defaults", () => {
@@ -13,6 +13,9 @@ describe("loadConfig", () => {
 		assert.equal(config.registerTokenTtlSeconds, 120);
 		assert.equal(config.ceremonyTimeoutMs, 60000);
 		assert.equal(config.dev, false);
+		assert.equal(config.pgPoolSize, 10);
+		assert.equal(config.pgStatementTimeoutMs, 5000);
+		assert.equal(config.pgConnectTimeoutMs, 3000);
 		assert.ok(Object.isFrozen(config));
 	});
 
@@ -34,6 +37,9 @@ describe("loadConfig", () => {
 			{ LATCHKEY_SESSION_TTL_SECONDS: "0" },
 			{ LATCHKEY_LOG_LEVEL: "loud" },
 			{ LATCHKEY_DATABASE_URL: "mysql://x" },
+			{ LATCHKEY_PG_POOL_SIZE: "0" },
+			{ LATCHKEY_PG_STATEMENT_TIMEOUT_MS: "soon" },
+			{ LATCHKEY_PG_CONNECT_TIMEOUT_MS: "5" },
 		]) {
 			assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
 		}
@@ -45,6 +51,26 @@ describe("parseDatabaseUrl", () => {
 		assert.deepEqual(parseDatabaseUrl("sqlite:./data/x.db"), { kind: "sqlite", path: "./data/x.db" });
 		assert.deepEqual(parseDatabaseUrl("sqlite:///tmp/x.db"), { kind: "sqlite", path: "/tmp/x.db" });
 		assert.deepEqual(parseDatabaseUrl("data/x.db"), { kind: "sqlite", path: "data/x.db" });
-		assert.throws(() => parseDatabaseUrl("postgres://localhost/x"), /not supported yet/);
+	});
+
+	it("understands postgres:// and postgresql:// URLs", () => {
+		assert.deepEqual(parseDatabaseUrl("postgres://app:pw@db:5432/latchkey"), {
+			kind: "postgres",
+			url: "postgres://app:pw@db:5432/latchkey",
+		});
+		assert.deepEqual(parseDatabaseUrl("postgresql://localhost/x?sslmode=require"), {
+			kind: "postgres",
+			url: "postgresql://localhost/x?sslmode=require",
+		});
+		assert.throws(() => parseDatabaseUrl("postgres://"), ConfigError);
+		assert.throws(() => parseDatabaseUrl("mysql://x"), ConfigError);
+	});
+});
+
+describe("redactDatabaseUrl", () => {
+	it("hides the password and leaves everything else", () => {
+		assert.equal(redactDatabaseUrl("postgres://app:s3cret@db:5432/latchkey"), "postgres://app:***@db:5432/latchkey");
+		assert.equal(redactDatabaseUrl("postgres://db/latchkey"), "postgres://db/latchkey");
+		assert.equal(redactDatabaseUrl("sqlite:./data/x.db"), "sqlite:./data/x.db");
 	});
 });

@@ -4,7 +4,7 @@ export interface Config {
 	port: number;
 	/** Interface to listen on. @default "127.0.0.1" */
 	host: string;
-	/** `sqlite:<path>` (or a bare path). @default "sqlite:./data/latchkey.db" */
+	/** `sqlite:<path>` (or a bare path), or `postgres://…` for the shared store. @default "sqlite:./data/latchkey.db" */
 	databaseUrl: string;
 	/** Lifetime of begin→complete ceremony state, seconds. @default 300 */
 	sessionTtlSeconds: number;
@@ -26,6 +26,12 @@ export interface Config {
 	logLevel: string;
 	/** SQLite `synchronous` pragma. @default "NORMAL" */
 	sqliteSynchronous: "NORMAL" | "FULL";
+	/** Most PostgreSQL connections one node holds. @default 10 */
+	pgPoolSize: number;
+	/** PostgreSQL `statement_timeout` for every query, milliseconds. @default 5000 */
+	pgStatementTimeoutMs: number;
+	/** How long to wait for a PostgreSQL connection (new or from the pool), milliseconds. @default 3000 */
+	pgConnectTimeoutMs: number;
 }
 
 /** Raised by {@link loadConfig} for a setting it cannot accept. */
@@ -50,6 +56,9 @@ const DEFAULTS: Config = {
 	devAppId: "dev",
 	logLevel: "info",
 	sqliteSynchronous: "NORMAL",
+	pgPoolSize: 10,
+	pgStatementTimeoutMs: 5000,
+	pgConnectTimeoutMs: 3000,
 };
 
 /** The environment variables {@link loadConfig} reads, with the setting each one fills. */
@@ -67,6 +76,9 @@ export const ENV_VARS: Record<string, keyof Config> = {
 	LATCHKEY_DEV_APP_ID: "devAppId",
 	LATCHKEY_LOG_LEVEL: "logLevel",
 	LATCHKEY_SQLITE_SYNCHRONOUS: "sqliteSynchronous",
+	LATCHKEY_PG_POOL_SIZE: "pgPoolSize",
+	LATCHKEY_PG_STATEMENT_TIMEOUT_MS: "pgStatementTimeoutMs",
+	LATCHKEY_PG_CONNECT_TIMEOUT_MS: "pgConnectTimeoutMs",
 };
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
@@ -116,6 +128,9 @@ export function loadConfig(
 	const sync = (text("sqliteSynchronous") ?? config.sqliteSynchronous).toUpperCase();
 	if (sync !== "NORMAL" && sync !== "FULL") throw new ConfigError(`sqliteSynchronous must be NORMAL or FULL, got '${sync}'`);
 	config.sqliteSynchronous = sync;
+	config.pgPoolSize = int("pgPoolSize", 1, 1000) ?? config.pgPoolSize;
+	config.pgStatementTimeoutMs = int("pgStatementTimeoutMs", 100, 3_600_000) ?? config.pgStatementTimeoutMs;
+	config.pgConnectTimeoutMs = int("pgConnectTimeoutMs", 100, 600_000) ?? config.pgConnectTimeoutMs;
 	if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
 		throw new ConfigError(`logLevel must be one of fatal, error, warn, info, debug, trace, silent; got '${config.logLevel}'`);
 	}
@@ -124,20 +139,29 @@ export function loadConfig(
 }
 
 /** A database location, parsed. */
-export interface DatabaseLocation {
-	kind: "sqlite";
-	path: string;
-}
+export type DatabaseLocation = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 
 /**
- * Parses `LATCHKEY_DATABASE_URL`: `sqlite:<path>`, `sqlite://<path>`, `file:<path>` or a plain path ending in `.db`.
- * @throws ConfigError for anything else (PostgreSQL arrives with the scale-out store)
+ * Parses `LATCHKEY_DATABASE_URL`: `sqlite:<path>`, `sqlite://<path>`, `file:<path>`, a plain path ending in `.db`, or
+ * `postgres://…` / `postgresql://…` (a libpq connection URL).
+ * @throws ConfigError for anything else
  * @example parseDatabaseUrl("sqlite:./data/latchkey.db") // { kind: "sqlite", path: "./data/latchkey.db" }
  */
 export function parseDatabaseUrl(url: string): DatabaseLocation {
 	const match = /^(?:sqlite|file):(?:\/\/)?(.+)$/.exec(url);
 	if (match?.[1]) return { kind: "sqlite", path: match[1] };
 	if (/^[^:]+\.(db|sqlite3?)$/.test(url)) return { kind: "sqlite", path: url };
-	if (/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("PostgreSQL is not supported yet; use sqlite:<path>");
-	throw new ConfigError(`database URL '${url}' is not understood; use sqlite:<path>`);
+	if (/^postgres(ql)?:\/\/./.test(url)) {
+		if (!URL.canParse(url)) throw new ConfigError(`database URL '${redactDatabaseUrl(url)}' is not a valid postgres:// URL`);
+		return { kind: "postgres", url };
+	}
+	throw new ConfigError(`database URL '${redactDatabaseUrl(url)}' is not understood; use sqlite:<path> or postgres://…`);
+}
+
+/**
+ * A database URL with its password replaced by `***`, for logs and messages.
+ * @example redactDatabaseUrl("postgres://app:s3cret@db/latchkey") // "postgres://app:***@db/latchkey"
+ */
+export function redactDatabaseUrl(url: string): string {
+	return url.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isPasskeyError } from "@latchkey/protocol";
 import type { FastifyBaseLogger } from "fastify";
@@ -6,26 +6,50 @@ import pino from "pino";
 import { buildApp } from "./app.ts";
 import { type CreatedApp, createApp } from "./apps/create-app.ts";
 import { systemClock } from "./clock.ts";
-import { type Config, parseDatabaseUrl } from "./config.ts";
+import { type Config, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { purgeExpired } from "./management/purge-expired.ts";
 import { cryptoRandom } from "./random.ts";
-import { createSqliteStore } from "./store/sqlite/sqlite-store.ts";
+import { createPostgresStore, migratePostgresDatabase } from "./store/postgres/postgres-store.ts";
+import { createSqliteStore, migrateSqliteFile } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
+/** The settings that say which store to open and how. */
+export type StoreConfig = Pick<Config, "databaseUrl" | "sqliteSynchronous" | "pgPoolSize" | "pgStatementTimeoutMs" | "pgConnectTimeoutMs">;
+
 /**
- * Opens the store a database URL names (the only place a real store is built).
- * @param config - needs `databaseUrl` and `sqliteSynchronous`
- * @throws ConfigError for a URL it does not understand
+ * Opens (and migrates) the store a database URL names: the only place a real store is built.
+ * @param config - the database URL and its settings
+ * @param logger - where a PostgreSQL pool reports a connection it lost while idle
+ * @throws ConfigError for a URL it does not understand; Error when PostgreSQL cannot be reached or migrated
  */
-export function openStore(config: Pick<Config, "databaseUrl" | "sqliteSynchronous">): Store {
+export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger): Promise<Store> {
 	const location = parseDatabaseUrl(config.databaseUrl);
-	return createSqliteStore(location.path, { now: systemClock.now(), synchronous: config.sqliteSynchronous });
+	if (location.kind === "sqlite") {
+		return createSqliteStore(location.path, { now: systemClock.now(), synchronous: config.sqliteSynchronous });
+	}
+	return createPostgresStore(location.url, {
+		now: systemClock.now(),
+		poolSize: config.pgPoolSize,
+		statementTimeoutMs: config.pgStatementTimeoutMs,
+		connectTimeoutMs: config.pgConnectTimeoutMs,
+		onIdleError: (err) => logger?.warn({ err }, "postgres connection lost while idle"),
+	});
+}
+
+/**
+ * Applies the migrations the database has not seen yet, without opening a store (`latchkey migrate`).
+ * @returns the names of the migrations applied now
+ */
+export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
+	const location = parseDatabaseUrl(config.databaseUrl);
+	if (location.kind === "sqlite") return migrateSqliteFile(location.path, systemClock.now());
+	return migratePostgresDatabase(location.url, { now: systemClock.now(), connectTimeoutMs: config.pgConnectTimeoutMs });
 }
 
 /** Builds the real dependencies: the store from the config, the system clock, the CSPRNG and a pino logger. */
-export function createDeps(config: Config, logger: FastifyBaseLogger = pino({ level: config.logLevel })): Deps {
-	return { store: openStore(config), clock: systemClock, random: cryptoRandom, logger };
+export async function createDeps(config: Config, logger: FastifyBaseLogger = pino({ level: config.logLevel })): Promise<Deps> {
+	return { store: await openStore(config, logger), clock: systemClock, random: cryptoRandom, logger };
 }
 
 /** A running server and how to stop it. */
@@ -41,7 +65,7 @@ export interface RunningServer {
  * @param options - dev-mode playground key
  */
 export async function serve(config: Config, options: { playgroundApiKey?: string; deps?: Deps } = {}): Promise<RunningServer> {
-	const deps = options.deps ?? createDeps(config);
+	const deps = options.deps ?? (await createDeps(config));
 	const app = buildApp(deps, config, options.playgroundApiKey ? { playgroundApiKey: options.playgroundApiKey } : {});
 	const address = await app.listen({ port: config.port, host: config.host });
 	const purge = setInterval(() => {
@@ -69,13 +93,16 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 	};
 	process.once("SIGTERM", onSignal);
 	process.once("SIGINT", onSignal);
-	deps.logger.info({ url: address, database: config.databaseUrl }, "latchkey listening");
+	deps.logger.info({ url: address, database: redactDatabaseUrl(config.databaseUrl) }, "latchkey listening");
 	return { url: address, close };
 }
 
-/** The dev app's keys, kept beside the database so `npm start` can show them again. */
+/** The dev app's keys, kept beside the SQLite file (or in ./data for PostgreSQL) so `npm start` can show them again. */
 function devKeysPath(config: Config): string {
-	return join(dirname(resolve(parseDatabaseUrl(config.databaseUrl).path)), `${config.devAppId}-app-keys.json`);
+	const location = parseDatabaseUrl(config.databaseUrl);
+	const folder = location.kind === "sqlite" ? dirname(resolve(location.path)) : resolve("data");
+	mkdirSync(folder, { recursive: true });
+	return join(folder, `${config.devAppId}-app-keys.json`);
 }
 
 /**

@@ -48,14 +48,16 @@ function fromFrameworkError(error: FastifyError): PasskeyError {
 }
 
 /**
- * The one error handler: `PasskeyError` → its problem; framework 4xx → `invalid_request`/`invalid_json`/…;
- * anything else → 500 `internal_error`, logged with the request id and never leaking the message.
+ * The one error handler: `PasskeyError` → its problem (a store's `service_unavailable` → 503 with `Retry-After`);
+ * framework 4xx → `invalid_request`/`invalid_json`/…; anything else → 500 `internal_error`, logged with the request
+ * id and never leaking the message.
  */
 export function problemErrorHandler(error: FastifyError | PasskeyError, request: FastifyRequest, reply: FastifyReply): void {
 	let passkeyError: PasskeyError;
 	if (error instanceof PasskeyError) {
 		passkeyError = error;
-		if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.code);
+		if (error.code === "service_unavailable") request.log.warn({ err: error.cause ?? error }, error.code);
+		else if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.code);
 	} else if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
 		passkeyError = fromFrameworkError(error);
 	} else {
@@ -69,5 +71,7 @@ export function problemErrorHandler(error: FastifyError | PasskeyError, request:
 export function sendProblem(reply: FastifyReply, error: PasskeyError, traceId: string): void {
 	if (error.code === "invalid_api_key") reply.header("www-authenticate", "ApiKey");
 	if (error.code === "invalid_api_secret") reply.header("www-authenticate", "ApiSecret");
+	// The database is out of reach for now; clients and load balancers may try again (another node, or shortly).
+	if (error.code === "service_unavailable") reply.header("retry-after", "1");
 	reply.code(error.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(toProblem(error, traceId));
 }

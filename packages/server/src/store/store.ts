@@ -228,6 +228,60 @@ export interface TokenStore {
 	purgeExpired(now: Date): Promise<number>;
 }
 
+/**
+ * One durable record of `latchkey export` / `latchkey import`. Ceremony state and tokens live minutes and are not
+ * carried; everything else is, with secrets exactly as stored (salted hashes), so the same API keys keep working.
+ */
+export type TransferRecord =
+	| { type: "app"; app: App }
+	| { type: "apiKey"; apiKey: ApiKeyRecord }
+	| { type: "authConfig"; authConfig: AuthConfig }
+	| { type: "credential"; credential: Credential }
+	| { type: "alias"; appId: string; userId: string; alias: Alias }
+	| { type: "event"; event: AuditEvent };
+
+/** How many records of each type an import loaded. */
+export type TransferCounts = Record<TransferRecord["type"], number>;
+
+/** Moves a whole store to another database (SQLite → PostgreSQL, or a backup). */
+export interface TransferStore {
+	/**
+	 * Every durable record in a stable order: all apps, then API keys, auth configs, credentials, aliases and (when
+	 * asked) events, each ordered by app and key (events oldest first). Reads one consistent snapshot where the
+	 * database offers one.
+	 */
+	exportAll(options: { events: boolean }): AsyncIterable<TransferRecord>;
+	/**
+	 * Loads records into a store that holds no app yet, all in one transaction (nothing is kept when one fails).
+	 * Apps must come before the records that name them, as {@link TransferStore.exportAll} writes them.
+	 * @throws Error when the store already holds an app, or a record breaks a constraint
+	 */
+	importAll(records: AsyncIterable<TransferRecord>): Promise<TransferCounts>;
+}
+
+/** The app a transfer record belongs to. */
+export function transferRecordAppId(record: TransferRecord): string {
+	switch (record.type) {
+		case "app":
+			return record.app.id;
+		case "apiKey":
+			return record.apiKey.appId;
+		case "authConfig":
+			return record.authConfig.appId;
+		case "credential":
+			return record.credential.appId;
+		case "alias":
+			return record.appId;
+		case "event":
+			return record.event.appId;
+	}
+}
+
+/** Counts that start an import. */
+export function emptyTransferCounts(): TransferCounts {
+	return { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, event: 0 };
+}
+
 /** The whole store. */
 export interface Store {
 	apps: AppStore;
@@ -238,6 +292,7 @@ export interface Store {
 	tokens: TokenStore;
 	authConfigs: AuthConfigStore;
 	events: EventStore;
+	transfer: TransferStore;
 	/** Resolves when the database answers. */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -23,7 +23,15 @@ describe("latchkey CLI", () => {
 	after(() => rmSync(dir, { recursive: true, force: true }));
 
 	it("prints help for every command", async () => {
-		for (const args of [["--help"], ["serve", "--help"], ["dev", "--help"], ["app", "create", "--help"]]) {
+		for (const args of [
+			["--help"],
+			["serve", "--help"],
+			["dev", "--help"],
+			["app", "create", "--help"],
+			["migrate", "--help"],
+			["export", "--help"],
+			["import", "--help"],
+		]) {
 			const { code, stdout } = await latchkey(args);
 			assert.equal(code, 0, args.join(" "));
 			assert.match(stdout, /Usage: latchkey/);
@@ -39,6 +47,13 @@ describe("latchkey CLI", () => {
 			["app", "create", "shop", "--database", db],
 			["app", "create", "Bad_Id", "--rp-id", "x.example", "--database", db],
 			["app", "create", "shop", "--rp-id", "x.example", "--origin", "https://x.example/path", "--database", db],
+			["migrate", "--nope"],
+			["migrate", "extra", "--database", db],
+			["migrate", "--database", "postgres://"],
+			["export", "--out"],
+			["export", "--database", "mysql://x"],
+			["import", "--in", join(dir, "missing.jsonl"), "--database", db],
+			["import", "--frobnicate"],
 		]) {
 			const { code, stderr } = await latchkey(args);
 			assert.equal(code, 2, `${args.join(" ")}: ${stderr}`);
@@ -75,6 +90,27 @@ describe("latchkey CLI", () => {
 		assert.equal(code, 0);
 		const { code: dup, stderr } = await latchkey(["app", "create", "envapp", "--rp-id", "env.example", "--database", db]);
 		assert.equal(dup, 2, stderr);
+	});
+
+	it("migrates a SQLite file, exports it as JSON Lines and refuses to import a file that is not an export", async () => {
+		const file = `sqlite:${join(dir, "moved.db")}`;
+		const migrated = await latchkey(["migrate", "--database", file]);
+		assert.equal(migrated.code, 0, migrated.stderr);
+		assert.match(migrated.stdout, /applied 0001_create_schema\.sql/);
+		assert.match((await latchkey(["migrate", "--database", file])).stdout, /The database is up to date/);
+		const exported = await latchkey(["export", "--database", db]);
+		assert.equal(exported.code, 0, exported.stderr);
+		const lines = exported.stdout
+			.trim()
+			.split("\n")
+			.map((l) => JSON.parse(l));
+		assert.equal(lines[0].format, "latchkey-export");
+		assert.ok(lines.some((l) => l.type === "app" && l.id === "shop"));
+		const bogus = join(dir, "bogus.jsonl");
+		writeFileSync(bogus, '{"hello":"world"}\n');
+		const refused = await latchkey(["import", "--database", file, "--in", bogus]);
+		assert.equal(refused.code, 1);
+		assert.match(refused.stderr, /^latchkey: line 1: not a 'latchkey export' file/);
 	});
 
 	it("serves with structured logs and stops cleanly on SIGTERM and SIGINT", async () => {

@@ -15,7 +15,7 @@ export interface TestApp {
 	apiSecret: string;
 }
 
-/** A `latchkey serve` child process on a throwaway SQLite file. */
+/** A `latchkey serve` child process on a throwaway SQLite file (or the database it was given). */
 export interface ServerProcess {
 	url: string;
 	port: number;
@@ -36,11 +36,14 @@ export interface ServerProcess {
 
 /**
  * Starts the real CLI (`latchkey serve`) on a free port and a temp database, and waits until it listens.
- * @param options - reuse a folder (to restart on the same database), extra env, extra args
+ * @param options - reuse a folder (to restart on the same database), another database (e.g. `postgres://…`, shared
+ * by several servers), extra env, extra args
  */
-export async function startServer(options: { dir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<ServerProcess> {
+export async function startServer(
+	options: { dir?: string; databaseUrl?: string; env?: Record<string, string>; args?: string[] } = {},
+): Promise<ServerProcess> {
 	const dir = options.dir ?? mkdtempSync(join(tmpdir(), "latchkey-test-"));
-	const databaseUrl = `sqlite:${join(dir, "latchkey.db")}`;
+	const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, "latchkey.db")}`;
 	const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--database", databaseUrl, ...(options.args ?? [])], {
 		env: { ...process.env, LATCHKEY_LOG_LEVEL: "info", ...options.env },
 		stdio: ["ignore", "pipe", "pipe"],

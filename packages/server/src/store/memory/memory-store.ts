@@ -10,8 +10,10 @@ import type {
 	CredentialUse,
 	Store,
 	Token,
+	TransferRecord,
 	UserSummary,
 } from "../store.ts";
+import { emptyTransferCounts, transferRecordAppId } from "../store.ts";
 
 /**
  * An in-memory store, for unit tests only (it passes the same conformance suite as the real stores).
@@ -38,6 +40,24 @@ export function createMemoryStore(): Store {
 	};
 	const ck = (appId: string, id: string): string => `${appId}\u0000${id}`;
 	const copy = <T>(value: T): T => structuredClone(value);
+	const byKey =
+		<T>(key: (value: T) => string) =>
+		(a: T, b: T): number =>
+			key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+	function* exportRecords(withEvents: boolean): Generator<TransferRecord> {
+		const appIds = [...apps.keys()].sort();
+		for (const id of appIds) yield { type: "app", app: copy(apps.get(id) as App) };
+		for (const id of appIds) {
+			for (const k of [...(keys.get(id) ?? [])].sort(byKey((x) => x.id))) yield { type: "apiKey", apiKey: copy(k) };
+		}
+		for (const [, c] of [...authConfigs].sort(byKey(([k]) => k))) yield { type: "authConfig", authConfig: copy(c) };
+		for (const [, c] of [...credentials].sort(byKey(([k]) => k))) yield { type: "credential", credential: copy(c) };
+		for (const [k, v] of [...aliases].sort(byKey(([key]) => key))) {
+			yield { type: "alias", appId: k.slice(0, k.indexOf("\u0000")), userId: v.userId, alias: copy(v.alias) };
+		}
+		if (!withEvents) return;
+		for (const id of appIds) for (const e of events.filter((x) => x.appId === id)) yield { type: "event", event: copy(e) };
+	}
 
 	return {
 		apps: {
@@ -219,6 +239,35 @@ export function createMemoryStore(): Store {
 				const removed = events.length - kept.length;
 				events = kept;
 				return removed;
+			},
+		},
+		transfer: {
+			async *exportAll(options) {
+				yield* exportRecords(options.events);
+			},
+			async importAll(records) {
+				if (apps.size > 0) throw new Error("the store already holds apps; import needs an empty database");
+				const counts = emptyTransferCounts();
+				const staged: TransferRecord[] = [];
+				const appIds = new Set<string>();
+				for await (const record of records) {
+					const appId = transferRecordAppId(record);
+					if (record.type === "app") appIds.add(appId);
+					else if (!appIds.has(appId)) throw new Error(`a ${record.type} record names app '${appId}' before (or without) its app record`);
+					staged.push(copy(record));
+					counts[record.type]++;
+				}
+				for (const r of staged) {
+					if (r.type === "app") {
+						apps.set(r.app.id, r.app);
+						keys.set(r.app.id, []);
+					} else if (r.type === "apiKey") keys.get(r.apiKey.appId)?.push(r.apiKey);
+					else if (r.type === "authConfig") authConfigs.set(ck(r.authConfig.appId, r.authConfig.purpose), r.authConfig);
+					else if (r.type === "credential") credentials.set(ck(r.credential.appId, r.credential.credentialId), r.credential);
+					else if (r.type === "alias") aliases.set(ck(r.appId, r.alias.hash), { alias: r.alias, userId: r.userId });
+					else events.push(r.event);
+				}
+				return counts;
 			},
 		},
 		async ping() {},

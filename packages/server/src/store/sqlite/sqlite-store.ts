@@ -11,8 +11,10 @@ import {
 	type Ceremony,
 	type Credential,
 	DEFAULT_APP_SETTINGS,
+	emptyTransferCounts,
 	type Store,
 	type Token,
+	type TransferRecord,
 	type UserSummary,
 } from "../store.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
@@ -71,6 +73,54 @@ function toCredential(row: CredentialRow): Credential {
 	};
 }
 
+interface ApiKeyRow {
+	app_id: string;
+	id: string;
+	kind: ApiKeyRecord["kind"];
+	scopes: string;
+	salt: Uint8Array;
+	hash: Uint8Array;
+	locked: number;
+	created_at: number;
+}
+
+function toApiKey(r: ApiKeyRow): ApiKeyRecord {
+	return {
+		id: r.id,
+		appId: r.app_id,
+		kind: r.kind,
+		scopes: JSON.parse(r.scopes) as ApiKeyRecord["scopes"],
+		salt: new Uint8Array(r.salt),
+		hash: new Uint8Array(r.hash),
+		locked: r.locked === 1,
+		createdAt: new Date(r.created_at),
+	};
+}
+
+function credentialParams(c: Credential): unknown[] {
+	return [
+		c.appId,
+		c.credentialId,
+		c.userId,
+		c.userHandle,
+		c.publicKey,
+		c.signCount,
+		JSON.stringify(c.transports),
+		c.aaguid,
+		c.attestationFmt,
+		c.backupEligible ? 1 : 0,
+		c.backupState ? 1 : 0,
+		c.discoverable === null ? null : c.discoverable ? 1 : 0,
+		c.rpId,
+		c.origin,
+		c.device,
+		c.country,
+		c.nickname,
+		c.createdAt.getTime(),
+		c.lastUsedAt.getTime(),
+	];
+}
+
 interface AuthConfigRow {
 	app_id: string;
 	purpose: string;
@@ -112,6 +162,19 @@ interface EventRow {
 	api_key_id: string;
 }
 
+function toEvent(r: EventRow): AuditEvent {
+	return {
+		appId: r.app_id,
+		performedAt: new Date(r.performed_at),
+		eventType: r.event_type,
+		severity: r.severity,
+		message: r.message,
+		performedBy: r.performed_by,
+		subject: r.subject,
+		apiKeyId: r.api_key_id,
+	};
+}
+
 interface StateRow {
 	id: string;
 	app_id: string;
@@ -119,6 +182,24 @@ interface StateRow {
 	state?: string;
 	payload?: string;
 	expires_at: number;
+}
+
+/**
+ * Migrates a SQLite file without keeping it open (`latchkey migrate`).
+ * @param path - the database file (its folder is created)
+ * @param now - recorded as the time each migration was applied
+ * @returns the names of the migrations applied now
+ */
+export function migrateSqliteFile(path: string, now: Date): string[] {
+	if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+	const db = new BetterSqlite3(path);
+	try {
+		db.pragma("journal_mode = WAL");
+		db.pragma("busy_timeout = 5000");
+		return migrateSqlite(db, now);
+	} finally {
+		db.close();
+	}
 }
 
 /**
@@ -225,9 +306,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 
 	const createApp = db.transaction((app: App, keys: ApiKeyRecord[]) => {
 		q.insertApp.run(app.id, JSON.stringify(app.settings), app.createdAt.getTime());
-		for (const k of keys) {
-			q.insertKey.run(app.id, k.id, k.kind, JSON.stringify(k.scopes), k.salt, k.hash, k.locked ? 1 : 0, k.createdAt.getTime());
-		}
+		for (const k of keys) insertKey({ ...k, appId: app.id });
 	});
 	const replaceAliases = (appId: string, userId: string, aliases: Alias[]): void => {
 		for (const a of aliases) {
@@ -244,28 +323,33 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 	}));
 	const registerCredential = db.transaction((c: Credential, aliases: Alias[] | null) => {
 		if (aliases !== null) replaceAliases(c.appId, c.userId, aliases);
-		q.insertCredential.run(
-			c.appId,
-			c.credentialId,
-			c.userId,
-			c.userHandle,
-			c.publicKey,
-			c.signCount,
-			JSON.stringify(c.transports),
-			c.aaguid,
-			c.attestationFmt,
-			c.backupEligible ? 1 : 0,
-			c.backupState ? 1 : 0,
-			c.discoverable === null ? null : c.discoverable ? 1 : 0,
-			c.rpId,
-			c.origin,
-			c.device,
-			c.country,
-			c.nickname,
-			c.createdAt.getTime(),
-			c.lastUsedAt.getTime(),
-		);
+		q.insertCredential.run(...credentialParams(c));
 	});
+	const insertKey = (k: ApiKeyRecord): void => {
+		q.insertKey.run(k.appId, k.id, k.kind, JSON.stringify(k.scopes), k.salt, k.hash, k.locked ? 1 : 0, k.createdAt.getTime());
+	};
+	const appendEvent = (e: AuditEvent): void => {
+		q.appendEvent.run(e.appId, e.performedAt.getTime(), e.eventType, e.severity, e.message, e.performedBy, e.subject, e.apiKeyId);
+	};
+	function* exportRecords(withEvents: boolean): Generator<TransferRecord> {
+		const all = (sql: string): IterableIterator<unknown> => db.prepare(sql).iterate();
+		for (const row of all("SELECT id, settings, created_at FROM apps ORDER BY id")) {
+			yield { type: "app", app: toApp(row as { id: string; settings: string; created_at: number }) };
+		}
+		for (const row of all("SELECT * FROM api_keys ORDER BY app_id, id")) yield { type: "apiKey", apiKey: toApiKey(row as ApiKeyRow) };
+		for (const row of all("SELECT * FROM auth_configs ORDER BY app_id, purpose")) {
+			yield { type: "authConfig", authConfig: toAuthConfig(row as AuthConfigRow) };
+		}
+		for (const row of all("SELECT * FROM credentials ORDER BY app_id, credential_id")) {
+			yield { type: "credential", credential: toCredential(row as CredentialRow) };
+		}
+		for (const row of all("SELECT app_id, hash, plaintext, user_id FROM aliases ORDER BY app_id, hash")) {
+			const r = row as { app_id: string; hash: string; plaintext: string | null; user_id: string };
+			yield { type: "alias", appId: r.app_id, userId: r.user_id, alias: { hash: r.hash, plaintext: r.plaintext } };
+		}
+		if (!withEvents) return;
+		for (const row of all("SELECT * FROM events ORDER BY app_id, id")) yield { type: "event", event: toEvent(row as EventRow) };
+	}
 
 	return {
 		apps: {
@@ -290,26 +374,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		apiKeys: {
 			async listByApp(appId, kind) {
-				const rows = q.keysByApp.all(appId, kind) as {
-					app_id: string;
-					id: string;
-					kind: ApiKeyRecord["kind"];
-					scopes: string;
-					salt: Uint8Array;
-					hash: Uint8Array;
-					locked: number;
-					created_at: number;
-				}[];
-				return rows.map((r) => ({
-					id: r.id,
-					appId: r.app_id,
-					kind: r.kind,
-					scopes: JSON.parse(r.scopes) as ApiKeyRecord["scopes"],
-					salt: new Uint8Array(r.salt),
-					hash: new Uint8Array(r.hash),
-					locked: r.locked === 1,
-					createdAt: new Date(r.created_at),
-				}));
+				return (q.keysByApp.all(appId, kind) as ApiKeyRow[]).map(toApiKey);
 			},
 		},
 		credentials: {
@@ -441,26 +506,49 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		events: {
 			async append(e) {
-				q.appendEvent.run(e.appId, e.performedAt.getTime(), e.eventType, e.severity, e.message, e.performedBy, e.subject, e.apiKeyId);
+				appendEvent(e);
 			},
 			async list(appId, page) {
 				const rows = q.listEvents.all(appId, page.limit, page.offset) as EventRow[];
 				return {
-					events: rows.map((r) => ({
-						appId: r.app_id,
-						performedAt: new Date(r.performed_at),
-						eventType: r.event_type,
-						severity: r.severity,
-						message: r.message,
-						performedBy: r.performed_by,
-						subject: r.subject,
-						apiKeyId: r.api_key_id,
-					})),
+					events: rows.map(toEvent),
 					total: (q.countEvents.get(appId) as { count: number }).count,
 				};
 			},
 			async purge(appId, before) {
 				return q.purgeEvents.run(appId, before.getTime()).changes;
+			},
+		},
+		transfer: {
+			async *exportAll(options) {
+				// One read transaction: in WAL mode every SELECT below sees the same snapshot, while writers go on.
+				db.exec("BEGIN");
+				try {
+					yield* exportRecords(options.events);
+				} finally {
+					db.exec("COMMIT");
+				}
+			},
+			async importAll(records) {
+				db.exec("BEGIN IMMEDIATE");
+				try {
+					if (q.listApps.get() !== undefined) throw new Error("the database already holds apps; import needs an empty database");
+					const counts = emptyTransferCounts();
+					for await (const r of records) {
+						if (r.type === "app") q.insertApp.run(r.app.id, JSON.stringify(r.app.settings), r.app.createdAt.getTime());
+						else if (r.type === "apiKey") insertKey(r.apiKey);
+						else if (r.type === "authConfig") q.insertAuthConfig.run(...authConfigParams(r.authConfig));
+						else if (r.type === "credential") q.insertCredential.run(...credentialParams(r.credential));
+						else if (r.type === "alias") q.insertAlias.run(r.appId, r.alias.hash, r.alias.plaintext, r.userId);
+						else appendEvent(r.event);
+						counts[r.type]++;
+					}
+					db.exec("COMMIT");
+					return counts;
+				} catch (error) {
+					db.exec("ROLLBACK");
+					throw error;
+				}
 			},
 		},
 		async ping() {
