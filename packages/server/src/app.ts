@@ -71,6 +71,12 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		);
 	});
 	app.addHook("onRoute", canonicalizeOnRoute);
+	// Access log at debug level: route pattern, status and time; never bodies, headers or query strings.
+	app.addHook("onResponse", async (request, reply) => {
+		if (request.log.level !== "debug" && request.log.level !== "trace") return;
+		const route = request.routeOptions.url ?? "(no route)";
+		request.log.debug({ method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+	});
 	app.addHook("onSend", async (_request, reply, payload) => {
 		reply.header("content-security-policy", "default-src 'self';");
 		reply.header("x-content-type-options", "nosniff");

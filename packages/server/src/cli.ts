@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } f
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { isPasskeyError } from "@latchkey/protocol";
-import pino from "pino";
 import { createApp } from "./apps/create-app.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -155,7 +154,7 @@ async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number
 	if (values.help) return printHelp(io, dev ? "dev" : "serve", 0);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
 	const config = configFrom(io, { ...values, dev: dev || values.dev === true });
-	const deps = await createDeps(config, pino({ level: config.logLevel }));
+	const deps = await createDeps(config);
 	if (!config.dev) {
 		await serve(config, { deps });
 		return -1;

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isPasskeyError } from "@latchkey/protocol";
 import type { FastifyBaseLogger } from "fastify";
-import pino from "pino";
 import { buildApp } from "./app.ts";
 import { type CreatedApp, createApp } from "./apps/create-app.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 import type { Deps } from "./deps.ts";
+import { createLogger } from "./logger.ts";
 import { purgeExpired } from "./management/purge-expired.ts";
 import { cryptoRandom } from "./random.ts";
 import { createPostgresStore, migratePostgresDatabase } from "./store/postgres/postgres-store.ts";
@@ -48,7 +48,7 @@ export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
 }
 
 /** Builds the real dependencies: the store from the config, the system clock, the CSPRNG and a pino logger. */
-export async function createDeps(config: Config, logger: FastifyBaseLogger = pino({ level: config.logLevel })): Promise<Deps> {
+export async function createDeps(config: Config, logger: FastifyBaseLogger = createLogger(config.logLevel)): Promise<Deps> {
 	return { store: await openStore(config, logger), clock: systemClock, random: cryptoRandom, logger };
 }
 

@@ -56,6 +56,7 @@ export function problemErrorHandler(error: FastifyError | PasskeyError, request:
 	let passkeyError: PasskeyError;
 	if (error instanceof PasskeyError) {
 		passkeyError = error;
+		if (error.status < 500) request.log.info({ errorCode: error.code, statusCode: error.status }, "refused");
 		if (error.code === "service_unavailable") request.log.warn({ err: error.cause ?? error }, error.code);
 		else if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.code);
 	} else if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type ServerProcess, startServer } from "../support/start-server.ts";
+import { actor, ORIGIN, RP_ID, SoftAuthenticator, send } from "./hostile-harness.ts";
+
+describe("logs", () => {
+	let server: ServerProcess;
+	const secrets: string[] = [];
+
+	before(async () => {
+		server = await startServer({ env: { LATCHKEY_LOG_LEVEL: "trace" } });
+		const app = await server.createApp({ appId: "shop", rpId: RP_ID, origins: [ORIGIN] });
+		secrets.push(app.apiKey, app.apiSecret);
+		const shop = actor(server, app);
+		const authenticator = new SoftAuthenticator();
+		const token = await shop.sec("/register/token", { userId: "u1", username: "u1" });
+		secrets.push(token.body.token as string);
+		const begin = await shop.pub("/register/begin", { token: token.body.token, ...shop.party });
+		secrets.push(begin.body.session as string, (begin.body.data as { challenge: string }).challenge);
+		const response = authenticator.createCredential(begin.body.data as never, { origin: ORIGIN });
+		const done = await shop.pub("/register/complete", { session: begin.body.session, response, ...shop.party });
+		secrets.push(done.body.token as string);
+		const signIn = await shop.beginSignIn({ userId: "u1" });
+		secrets.push(signIn.session, (signIn.data as { challenge: string }).challenge);
+		const assertion = authenticator.getAssertion(signIn.data as never, { origin: ORIGIN });
+		const complete = await shop.pub("/signin/complete", { session: signIn.session, response: assertion, ...shop.party });
+		secrets.push(complete.body.token as string);
+		await shop.sec("/signin/verify", { token: complete.body.token });
+		// and some refusals, which are logged
+		await shop.sec("/signin/verify", { token: complete.body.token });
+		await send(server, "/register/token", { secret: `${app.apiSecret.slice(0, -1)}0`, body: { userId: "x", username: "x" } });
+		await shop.pub("/signin/complete", { session: signIn.session, response: assertion, ...shop.party });
+		await server.stop();
+	});
+	after(() => server?.cleanup());
+
+	it("log every request and refusal at debug/info, but never a key, secret, token, session or challenge", () => {
+		const logs = server.logs();
+		const lines = logs
+			.trim()
+			.split("\n")
+			.map((l) => JSON.parse(l) as Record<string, unknown>);
+		assert.ok(lines.filter((l) => l.msg === "request").length >= 8, "requests are logged at debug level");
+		assert.ok(
+			lines.some((l) => l.msg === "refused" && l.errorCode === "invalid_token"),
+			"refusals are logged with their code",
+		);
+		assert.ok(lines.some((l) => l.msg === "refused" && l.errorCode === "invalid_api_secret"));
+		for (const secret of secrets) {
+			assert.ok(secret && secret.length > 10);
+			assert.equal(logs.includes(secret), false, `the log contains ${secret.slice(0, 12)}…`);
+			assert.equal(logs.includes(secret.slice(-16)), false, `the log contains the end of ${secret.slice(0, 12)}…`);
+		}
+	});
+});
