@@ -30,6 +30,8 @@ declare module "autocannon" {
 		duration?: number;
 		/** Total number of requests to send, then stop. */
 		amount?: number;
+		/** Requests per second across all connections (an open-loop rate); unlimited when absent. */
+		overallRate?: number;
 		/** Seconds before a request counts as timed out. */
 		timeout?: number;
 		method?: string;

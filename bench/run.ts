@@ -1,7 +1,9 @@
 // Latchkey benchmark: real `latchkey serve` processes, driven with autocannon from this process.
-// Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10;
+// Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10; BENCH_SOAK_SECONDS=300
+//        for the 5-minute memory soak; BENCH_LOAD_SECONDS per load-curve step; BENCH_FLAT_CREDENTIALS, default 1,000,000;
 //        BENCH_DATABASE=sqlite|postgres, default sqlite; BENCH_NODES=1|2 with postgres, default 1)
 // See bench/README.md for what each figure means.
+import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -18,6 +20,11 @@ import {
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
 import { startThrowawayCluster, type ThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
 import { type ServerProcess, startServer, type TestApp } from "../packages/server/test/support/start-server.ts";
+import { type ChartData, renderChart } from "./chart.ts";
+import { measureStartup } from "./measure-startup.ts";
+import { pacedSignIns } from "./paced-sign-ins.ts";
+import { startReference } from "./reference-process.ts";
+import { seedCredentials } from "./seed-credentials.ts";
 import { summarizeProfile } from "./summarize-profile.ts";
 
 // ---------------------------------------------------------------- configuration
@@ -39,6 +46,15 @@ const ORIGIN = "http://localhost:8080";
 const DATABASE = process.env.BENCH_DATABASE || "sqlite";
 if (DATABASE !== "sqlite" && DATABASE !== "postgres") throw new Error(`BENCH_DATABASE must be sqlite or postgres, got '${DATABASE}'`);
 const NODES = envInt("BENCH_NODES", 1, 1, DATABASE === "postgres" ? 8 : 1);
+/** Load steps of the latency curve, % of the measured whole-sign-in maximum, and seconds per step. */
+const LOAD_STEPS = [10, 25, 50, 75];
+const LOAD_SECONDS = envInt("BENCH_LOAD_SECONDS", Math.max(5, Math.ceil(SECONDS / 2)), 1, 3600);
+/** BENCH_SOAK_SECONDS=300: also a 5-minute whole-sign-in soak with RSS sampled every 5 s (off by default). */
+const SOAK_SECONDS = envInt("BENCH_SOAK_SECONDS", 0, 0, 24 * 3600);
+/** Flatness: this many users sign in among FLAT_SMALL, then FLAT_LARGE stored credentials (the rest are filler rows). */
+const FLAT_USERS = envInt("BENCH_FLAT_USERS", 2000, 100, 100_000);
+const FLAT_SMALL = 10_000;
+const FLAT_LARGE = envInt("BENCH_FLAT_CREDENTIALS", 1_000_000, FLAT_SMALL, 50_000_000);
 const RESULTS = new URL(DATABASE === "sqlite" ? "./results/latest.json" : `./results/latest-postgres-${NODES}node.json`, import.meta.url);
 /** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
 const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
@@ -274,21 +290,37 @@ interface Step {
 	failed?(context: RequestContext): void;
 }
 
+/** What a phase drives: a URL and the process behind it. */
+interface Served {
+	url: string;
+	child: ChildProcess;
+}
+
+/** The children of a process (cluster workers), from /proc; none when the kernel does not list them. */
+function childPids(pid: number): number[] {
+	try {
+		return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+	} catch {
+		return [];
+	}
+}
+
 class Bench {
 	#peakRss = 0;
 	#sampler: NodeJS.Timeout | null = null;
 
 	constructor(
-		readonly servers: ServerProcess[],
+		readonly servers: Served[],
 		readonly api: Api,
 		readonly cluster: ThrowawayCluster | null,
 	) {}
 
+	/** Every server process: the nodes, and the workers of a node started with --workers. */
 	get pids(): number[] {
-		return this.servers.map((server) => {
+		return this.servers.flatMap((server) => {
 			const pid = server.child.pid;
 			if (pid === undefined) throw new Error("a server has no pid");
-			return pid;
+			return [pid, ...childPids(pid)];
 		});
 	}
 
@@ -308,7 +340,7 @@ class Bench {
 		if (this.#sampler) clearInterval(this.#sampler);
 	}
 
-	async phase(name: string, steps: Step[], limits: Pick<Options, "duration" | "amount">): Promise<PhaseRun> {
+	async phase(name: string, steps: Step[], limits: Pick<Options, "duration" | "amount" | "overallRate">): Promise<PhaseRun> {
 		const kinds: Record<string, KindStats> = {};
 		const failures: string[] = [];
 		let current: KindStats | null = null;
@@ -412,9 +444,227 @@ function errorCount(phase: PhaseReport): number {
 	return e.failedResponses + e.non2xx + e.socketErrors + e.timeouts + e.abandonedSequences;
 }
 
+// ---------------------------------------------------------------- the phases, as reusable step lists
+
+/** /register/token + /register/begin + /register/complete, a new user each time (`<prefix>-<n>`). */
+function registrationSteps(authenticator: SoftAuthenticator, registered: User[], prefix: string): Step[] {
+	let nextUser = 0;
+	return [
+		{
+			kind: "register/token",
+			path: "/register/token",
+			secret: true,
+			body: (context) => {
+				const userId = `${prefix}-${nextUser++}`;
+				context.userId = userId;
+				return { userId, username: `${userId}@example.com`, attestation: "none" };
+			},
+			ok: (body, context) => {
+				context.token = (JSON.parse(body) as { token: string }).token;
+			},
+		},
+		{
+			kind: "register/begin",
+			path: "/register/begin",
+			secret: false,
+			body: (context) => (context.token ? { token: context.token, RPID: RP_ID, Origin: ORIGIN } : null),
+			ok: (body, context) => {
+				context.begin = JSON.parse(body);
+			},
+		},
+		{
+			kind: "register/complete",
+			path: "/register/complete",
+			secret: false,
+			body: (context) => {
+				const begin = context.begin as { data: PublicKeyCredentialCreationOptionsJSON; session: string } | undefined;
+				if (!begin) return null;
+				const response = authenticator.createCredential(begin.data, { origin: ORIGIN });
+				context.credentialId = response.id;
+				return { session: begin.session, response, RPID: RP_ID, Origin: ORIGIN };
+			},
+			ok: (body, context) => {
+				if (!body.includes('"verify_')) return false;
+				registered.push({ userId: context.userId as string, credentialId: context.credentialId as string });
+			},
+		},
+	];
+}
+
+/**
+ * begin + complete + verify. Each sign-in checks a user out of a FIFO pool at begin and puts it back when complete
+ * answers, so no two sign-ins in flight share a credential and counters never race. `done.count` counts sign-ins
+ * whose verify named the right user.
+ */
+function signInSteps(authenticator: SoftAuthenticator, users: User[], done: { count: number }): Step[] {
+	const pool: User[] = [...users];
+	const release = (context: RequestContext): void => {
+		const user = context.user as User | undefined;
+		if (user) pool.push(user);
+		context.user = undefined;
+	};
+	return [
+		{
+			kind: "signin/begin",
+			path: "/signin/begin",
+			secret: false,
+			body: (context) => {
+				const user = pool.shift();
+				if (!user) throw new Error("the user pool ran dry (a leaked checkout)");
+				context.user = user;
+				return { userId: user.userId, RPID: RP_ID, Origin: ORIGIN };
+			},
+			ok: (body, context) => {
+				context.begin = JSON.parse(body);
+			},
+			failed: release,
+		},
+		{
+			kind: "signin/complete",
+			path: "/signin/complete",
+			secret: false,
+			body: (context) => {
+				const begin = context.begin as { data: PublicKeyCredentialRequestOptionsJSON; session: string } | undefined;
+				const user = context.user as User | undefined;
+				if (!begin || !user) return null;
+				const response = authenticator.getAssertion(begin.data, { origin: ORIGIN, credentialId: user.credentialId });
+				return { session: begin.session, response, RPID: RP_ID, Origin: ORIGIN };
+			},
+			ok: (body, context) => {
+				context.userId = (context.user as User).userId;
+				context.token = (JSON.parse(body) as { token: string }).token;
+				release(context);
+			},
+			failed: release,
+		},
+		{
+			kind: "signin/verify",
+			path: "/signin/verify",
+			secret: true,
+			body: (context) => (context.token ? { token: context.token } : null),
+			ok: (body, context) => {
+				if ((JSON.parse(body) as { userId: string }).userId !== context.userId) return false;
+				done.count++;
+			},
+		},
+	];
+}
+
+/** One whole-sign-in phase with these users; returns its report. */
+async function signInPhase(
+	bench: Bench,
+	authenticator: SoftAuthenticator,
+	users: User[],
+	limits: Pick<Options, "duration" | "amount" | "overallRate">,
+	name = "sign-in",
+): Promise<PhaseReport> {
+	const done = { count: 0 };
+	const run = await bench.phase(name, signInSteps(authenticator, users, done), limits);
+	return report(run, "sign-ins", done.count);
+}
+
+/** One registration phase; returns its report and the users it registered. */
+async function registrationPhase(
+	bench: Bench,
+	authenticator: SoftAuthenticator,
+	prefix: string,
+	limits: Pick<Options, "duration" | "amount">,
+): Promise<{ report: PhaseReport; registered: User[] }> {
+	const registered: User[] = [];
+	const run = await bench.phase("registration", registrationSteps(authenticator, registered, prefix), limits);
+	return { report: report(run, "registrations", registered.length), registered };
+}
+
+/** The server env of every run: info logs (startServer reads the URL from them), no rate limits, maybe a profiler. */
+function serverEnv(): Record<string, string> {
+	const env: Record<string, string> = {
+		LATCHKEY_LOG_LEVEL: "info",
+		LATCHKEY_RATE_LIMIT_PER_IP: "0",
+		LATCHKEY_RATE_LIMIT_PER_APP: "0",
+		LATCHKEY_RATE_LIMIT_PER_KEY: "0",
+	};
+	if (PROFILE) {
+		env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${new URL("./cpu-profile.mjs", import.meta.url).href}`.trim();
+		env.BENCH_PROFILE_DIR = PROFILE;
+	}
+	return env;
+}
+
+/** A fresh `latchkey serve` on its own SQLite file, with the bench app, warmed up by one registration + 20 sign-ins. */
+async function freshLatchkey(args: string[]): Promise<{ server: ServerProcess; bench: Bench; authenticator: SoftAuthenticator }> {
+	const server = await startServer({ env: serverEnv(), args });
+	const app = await server.createApp({ appId: "bench", rpId: RP_ID });
+	const api = new Api(server.url, app);
+	const authenticator = new SoftAuthenticator({ algorithms: [CoseAlgorithm.ES256] });
+	const smoke = { userId: "smoke", credentialId: await api.register(authenticator, "smoke") };
+	for (let i = 0; i < 20; i++) await api.signIn(authenticator, smoke);
+	return { server, bench: new Bench([server], api, null), authenticator };
+}
+
+async function stopServer(server: ServerProcess): Promise<void> {
+	await server.stop();
+	server.cleanup();
+}
+
+/**
+ * p99 of a whole sign-in at fractions of the measured maximum: an open-loop schedule (bench/paced-sign-ins.ts), not
+ * autocannon's overallRate, which sends each second's quota in a burst.
+ */
+async function loadCurve(bench: Bench, authenticator: SoftAuthenticator, users: User[], maxSignIns: number): Promise<CurvePoint[]> {
+	const points: CurvePoint[] = [];
+	for (const percent of LOAD_STEPS) {
+		const signInsPerSecond = (maxSignIns * percent) / 100;
+		const cpu0 = process.cpuUsage();
+		const serverCpu0 = bench.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+		const run = await pacedSignIns({
+			url: bench.api.url,
+			keys: bench.api.app,
+			authenticator,
+			users,
+			perSecond: signInsPerSecond,
+			seconds: LOAD_SECONDS,
+			rpId: RP_ID,
+			origin: ORIGIN,
+		});
+		const cpu = process.cpuUsage(cpu0);
+		const serverCpu = bench.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpu0;
+		const p99 = Object.fromEntries(Object.entries(run.latencies).map(([kind, values]) => [kind, summarize(values).p99]));
+		const p50 = Object.fromEntries(Object.entries(run.latencies).map(([kind, values]) => [kind, summarize(values).p50]));
+		points.push({
+			percent,
+			offeredSignInsPerSecond: round(signInsPerSecond, 1),
+			achieved: round(run.perSecond, 1),
+			p50,
+			p99,
+			errors: run.errors,
+			serverCpuPercent: round((serverCpu / LOAD_SECONDS) * 100),
+			loadGeneratorCpuPercent: round(((cpu.user + cpu.system) / 1e6 / LOAD_SECONDS) * 100),
+		});
+		if (run.firstFailures.length > 0) console.error(`      failures: ${run.firstFailures.join(" | ")}`);
+		console.log(
+			`      ${percent}%: offered ${round(signInsPerSecond)}/s, achieved ${round(run.perSecond, 1)}/s, p99 ${Object.entries(p99)
+				.map(([k, v]) => `${k} ${v} ms`)
+				.join(", ")}`,
+		);
+	}
+	return points;
+}
+
+interface CurvePoint {
+	percent: number;
+	offeredSignInsPerSecond: number;
+	achieved: number;
+	p50: Record<string, number>;
+	p99: Record<string, number>;
+	errors: number;
+	serverCpuPercent: number;
+	loadGeneratorCpuPercent: number;
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+	const started = performance.now();
 	const machine = {
 		nproc: cpus().length,
 		cpuModel: cpuModel(),
@@ -422,32 +672,28 @@ async function main(): Promise<void> {
 		node: process.version,
 		platform: `${process.platform} ${process.arch}`,
 	};
+	const full = DATABASE === "sqlite" && !PROFILE;
 	console.log(
 		`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections, ${DATABASE}, ${NODES} node(s); ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`,
 	);
 
-	console.log(
-		`\n[1/6] raw crypto.verify ES256 for ${VERIFY_SECONDS} s, then WebCrypto for ${VERIFY_SECONDS} s (before the server starts)…`,
-	);
+	console.log(`\n[1] raw crypto.verify ES256 for ${VERIFY_SECONDS} s, then WebCrypto for ${VERIFY_SECONDS} s (before the server starts)…`);
 	const rawVerify = measureRawVerify(VERIFY_SECONDS);
 	console.log(`      ${rawVerify.verifiesPerSecond.toLocaleString("en-US")} verifies/s on one core`);
 	const webCryptoVerify = await measureWebCryptoVerify(VERIFY_SECONDS);
-	console.log(
-		`      ${webCryptoVerify.verifiesPerSecond.toLocaleString("en-US")} WebCrypto importKey + verify/s, one after another (the server's path)`,
-	);
+	console.log(`      ${webCryptoVerify.verifiesPerSecond.toLocaleString("en-US")} WebCrypto importKey + verify/s, one after another`);
 
-	// LATCHKEY_LOG_LEVEL=info, not warn: startServer() learns the URL from the "latchkey listening" line, which is an
-	// info line. The server disables per-request logging, so info logs nothing under load either.
-	const env: Record<string, string> = { LATCHKEY_LOG_LEVEL: "info" };
-	if (PROFILE) {
-		env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${new URL("./cpu-profile.mjs", import.meta.url).href}`.trim();
-		env.BENCH_PROFILE_DIR = PROFILE;
-	}
 	// PostgreSQL with its durable defaults (fsync, synchronous_commit on): nothing acknowledged may be lost.
 	const cluster = DATABASE === "postgres" ? await startThrowawayCluster({ durable: true }) : null;
 	const databaseUrl = cluster ? await cluster.createDatabase("latchkey_bench") : undefined;
-	const servers = await Promise.all(Array.from({ length: NODES }, () => startServer({ env, ...(databaseUrl ? { databaseUrl } : {}) })));
+	const servers = await Promise.all(
+		Array.from({ length: NODES }, () =>
+			startServer({ env: serverEnv(), args: ["--workers", "1"], ...(databaseUrl ? { databaseUrl } : {}) }),
+		),
+	);
 	const server = servers[0] as ServerProcess;
+	let stopped = false;
+	const extra: Extra = {};
 	try {
 		const app = await server.createApp({ appId: "bench", rpId: RP_ID });
 		const api = new Api(server.url, app);
@@ -460,7 +706,7 @@ async function main(): Promise<void> {
 		const synced = new SoftAuthenticator({ algorithms: [CoseAlgorithm.ES256], flags: { be: true, bs: true }, fixedSignCount: 0 });
 		const syncedUsers: User[] = [];
 
-		console.log(`\n[2/6] setup: smoke test and ${CONNECTIONS * 2} synced-passkey users (plain fetch, not measured)…`);
+		console.log(`\n[2] setup: smoke test and ${CONNECTIONS * 2} synced-passkey users (plain fetch, not measured)…`);
 		const smokeUser = { userId: "smoke", credentialId: await api.register(authenticator, "smoke") };
 		for (let i = 0; i < 20; i++) await api.signIn(authenticator, smokeUser); // fails loudly if anything is wrong; warms up
 		for (const other of servers.slice(1)) {
@@ -477,124 +723,19 @@ async function main(): Promise<void> {
 		console.log(`      server RSS ${rssStarted.toFixed(1)} MiB after start, ${rssIdle.toFixed(1)} MiB idle before load`);
 		bench.startSampling();
 
-		// ---- registration: /register/token + /register/begin + /register/complete, a new user each time
-		console.log(`\n[3/6] registration for ${SECONDS} s…`);
-		const registered: User[] = [];
-		let nextUser = 0;
-		const registration = await bench.phase(
-			"registration",
-			[
-				{
-					kind: "register/token",
-					path: "/register/token",
-					secret: true,
-					body: (context) => {
-						const userId = `user-${nextUser++}`;
-						context.userId = userId;
-						return { userId, username: `${userId}@example.com`, attestation: "none" };
-					},
-					ok: (body, context) => {
-						context.token = (JSON.parse(body) as { token: string }).token;
-					},
-				},
-				{
-					kind: "register/begin",
-					path: "/register/begin",
-					secret: false,
-					body: (context) => (context.token ? { token: context.token, RPID: RP_ID, Origin: ORIGIN } : null),
-					ok: (body, context) => {
-						context.begin = JSON.parse(body);
-					},
-				},
-				{
-					kind: "register/complete",
-					path: "/register/complete",
-					secret: false,
-					body: (context) => {
-						const begin = context.begin as { data: PublicKeyCredentialCreationOptionsJSON; session: string } | undefined;
-						if (!begin) return null;
-						const response = authenticator.createCredential(begin.data, { origin: ORIGIN });
-						context.credentialId = response.id;
-						return { session: begin.session, response, RPID: RP_ID, Origin: ORIGIN };
-					},
-					ok: (body, context) => {
-						if (!body.includes('"verify_')) return false;
-						registered.push({ userId: context.userId as string, credentialId: context.credentialId as string });
-					},
-				},
-			],
-			{ duration: SECONDS },
-		);
-		const registrationReport = report(registration, "registrations", registered.length);
+		console.log(`\n[3] registration for ${SECONDS} s…`);
+		const { report: registrationReport, registered } = await registrationPhase(bench, authenticator, "user", { duration: SECONDS });
 		console.log(`      ${registrationReport.perSecond} registrations/s`);
 		if (registered.length < CONNECTIONS * 2) throw new Error(`only ${registered.length} registrations succeeded; need ${CONNECTIONS * 2}`);
 
-		// ---- whole sign-in: begin + complete + verify. Each sign-in checks a user out of a FIFO pool at begin and puts it
-		// back when complete answers, so no two sign-ins in flight share a credential and counters never race.
-		console.log(`\n[4/6] whole sign-in (begin + complete + verify) for ${SECONDS} s…`);
-		const pool: User[] = [...registered];
-		const release = (context: RequestContext): void => {
-			const user = context.user as User | undefined;
-			if (user) pool.push(user);
-			context.user = undefined;
-		};
-		let signIns = 0;
-		const signIn = await bench.phase(
-			"sign-in",
-			[
-				{
-					kind: "signin/begin",
-					path: "/signin/begin",
-					secret: false,
-					body: (context) => {
-						const user = pool.shift();
-						if (!user) throw new Error("the user pool ran dry (a leaked checkout)");
-						context.user = user;
-						return { userId: user.userId, RPID: RP_ID, Origin: ORIGIN };
-					},
-					ok: (body, context) => {
-						context.begin = JSON.parse(body);
-					},
-					failed: release,
-				},
-				{
-					kind: "signin/complete",
-					path: "/signin/complete",
-					secret: false,
-					body: (context) => {
-						const begin = context.begin as { data: PublicKeyCredentialRequestOptionsJSON; session: string } | undefined;
-						const user = context.user as User | undefined;
-						if (!begin || !user) return null;
-						const response = authenticator.getAssertion(begin.data, { origin: ORIGIN, credentialId: user.credentialId });
-						return { session: begin.session, response, RPID: RP_ID, Origin: ORIGIN };
-					},
-					ok: (body, context) => {
-						context.userId = (context.user as User).userId;
-						context.token = (JSON.parse(body) as { token: string }).token;
-						release(context);
-					},
-					failed: release,
-				},
-				{
-					kind: "signin/verify",
-					path: "/signin/verify",
-					secret: true,
-					body: (context) => (context.token ? { token: context.token } : null),
-					ok: (body, context) => {
-						if ((JSON.parse(body) as { userId: string }).userId !== context.userId) return false;
-						signIns++;
-					},
-				},
-			],
-			{ duration: SECONDS },
-		);
-		const signInReport = report(signIn, "sign-ins", signIns);
+		console.log(`\n[4] whole sign-in (begin + complete + verify) for ${SECONDS} s…`);
+		const signInReport = await signInPhase(bench, authenticator, registered, { duration: SECONDS });
 		console.log(`      ${signInReport.perSecond} sign-ins/s`);
 
 		// ---- preparation of the complete-only phase: begins (measured too, as a by-product), then assertions signed here.
-		// Enough sessions for about SECONDS of completes at twice the whole-sign-in rate; the phase runs until they are used.
-		const wanted = Math.min(500_000, Math.max(CONNECTIONS * 20, Math.ceil(2 * signInReport.perSecond * SECONDS)));
-		console.log(`\n[5/6] preparing ${wanted.toLocaleString("en-US")} sign-in sessions (/signin/begin alone) and their assertions…`);
+		// Enough sessions for about SECONDS of completes at four times the whole-sign-in rate; the phase runs until they are used.
+		const wanted = Math.min(500_000, Math.max(CONNECTIONS * 20, Math.ceil(4 * signInReport.perSecond * SECONDS)));
+		console.log(`\n[5] preparing ${wanted.toLocaleString("en-US")} sign-in sessions (/signin/begin alone) and their assertions…`);
 		const sessions: { user: User; session: string; data: PublicKeyCredentialRequestOptionsJSON }[] = [];
 		let nextSynced = 0;
 		const begins = await bench.phase(
@@ -633,8 +774,7 @@ async function main(): Promise<void> {
 				`(${round(prepared.length / signSeconds).toLocaleString("en-US")}/s on the load generator)`,
 		);
 
-		// ---- /signin/complete alone, with the sessions and assertions made beforehand.
-		console.log(`\n[6/6] /signin/complete alone (${prepared.length.toLocaleString("en-US")} prepared sessions)…`);
+		console.log(`\n[6] /signin/complete alone (${prepared.length.toLocaleString("en-US")} prepared sessions)…`);
 		let nextPrepared = 0;
 		const completes = await bench.phase(
 			"complete-only",
@@ -653,56 +793,95 @@ async function main(): Promise<void> {
 		const completeReport = report(completes, "completes", completes.kinds["signin/complete"]?.ok ?? 0);
 		console.log(`      ${completeReport.perSecond} completes/s`);
 
+		if (full) {
+			console.log(
+				`\n[7] whole sign-in at ${LOAD_STEPS.join("/")} % of ${signInReport.perSecond}/s, ${LOAD_SECONDS} s each (open-loop rate)…`,
+			);
+			extra.loadCurve = await loadCurve(bench, authenticator, registered, signInReport.perSecond);
+			if (SOAK_SECONDS > 0) {
+				console.log(`\n[7b] soak: whole sign-in at full load for ${SOAK_SECONDS} s, RSS sampled every 5 s…`);
+				const samples: number[] = [];
+				const sampler = setInterval(() => samples.push(round(bench.rss(), 1)), 5000);
+				const soak = await signInPhase(bench, authenticator, registered, { duration: SOAK_SECONDS }, "soak");
+				clearInterval(sampler);
+				const first = samples.slice(0, Math.max(1, Math.floor(samples.length / 5)));
+				const last = samples.slice(-Math.max(1, Math.floor(samples.length / 5)));
+				const mean = (xs: number[]): number => round(xs.reduce((a, b) => a + b, 0) / xs.length, 1);
+				extra.soak = {
+					seconds: SOAK_SECONDS,
+					signInsPerSecond: soak.perSecond,
+					errors: errorCount(soak),
+					rssMiB: {
+						start: samples[0] ?? 0,
+						end: samples.at(-1) ?? 0,
+						peak: Math.max(...samples),
+						firstFifthMean: mean(first),
+						lastFifthMean: mean(last),
+					},
+					samples,
+				};
+				console.log(`      ${soak.perSecond} sign-ins/s; RSS ${JSON.stringify(extra.soak.rssMiB)}`);
+			}
+		}
+
 		bench.stopSampling();
 		await sleep(1000);
 		const rssAfter = bench.rss();
-		const peakRss = Math.max(registration.peakRssMiB, signIn.peakRssMiB, begins.peakRssMiB, completes.peakRssMiB);
-
+		const peakRss = Math.max(...[registrationReport, signInReport, beginReport, completeReport].map((p) => p.peakRssMiB));
 		const phases = { registration: registrationReport, signIn: signInReport, beginOnly: beginReport, completeOnly: completeReport };
-		const totalErrors = Object.values(phases).reduce((sum, p) => sum + errorCount(p), 0);
-		const results = {
-			date: new Date().toISOString(),
+
+		for (const s of servers) await s.stop();
+		stopped = true;
+		if (full) {
+			console.log(
+				`\n[8] start-up: latchkey serve on the existing database (${registered.length.toLocaleString("en-US")} credentials), 5 times…`,
+			);
+			extra.startup = await measureStartup(server.databaseUrl, 5);
+			console.log(`      first answer after ${extra.startup.runsMs.join(", ")} ms (median ${extra.startup.medianMs} ms)`);
+		}
+		for (const s of servers) s.cleanup();
+
+		if (full) {
+			extra.flatness = await measureFlatness();
+			extra.workers = await measureWorkers(signInReport.perSecond);
+			extra.reference = await measureReference();
+		}
+
+		const results = buildResults({
 			machine,
-			config: {
-				database: DATABASE,
-				nodes: NODES,
-				secondsPerPhase: SECONDS,
-				connections: CONNECTIONS,
-				verifySeconds: VERIFY_SECONDS,
-				algorithm: "ES256",
-				attestation: "none",
-			},
 			rawVerify,
 			webCryptoVerify,
 			phases,
+			extra,
 			assertionSigning: { count: prepared.length, perSecond: round(prepared.length / signSeconds) },
-			rssMiB: {
-				afterStart: round(rssStarted, 1),
-				idleBeforeLoad: round(rssIdle, 1),
-				peakDuringLoad: round(peakRss, 1),
-				idleAfterLoad: round(rssAfter, 1),
-			},
-			ratios: {
-				signInsPerRawVerify: round(signInReport.perSecond / rawVerify.verifiesPerSecond, 4),
-				completesPerRawVerify: round(completeReport.perSecond / rawVerify.verifiesPerSecond, 4),
-			},
-			totalErrors,
-		};
+			rss: { rssStarted, rssIdle, peakRss, rssAfter },
+		});
+		results.benchSeconds = round((performance.now() - started) / 1000);
 		mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 		writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-		const resultsName = fileURLToPath(RESULTS).split("/bench/")[1] ?? "";
 		printTable(results);
-		console.log(`\nJSON written to bench/${resultsName}${PROFILE ? "; the server's CPU profile goes to bench/results/profile/" : ""}\n`);
-		console.log(markdown(results));
-		if (totalErrors > 0) {
-			console.error(`\n${totalErrors} errors: the figures are not trustworthy. First failures:`);
+		const md = markdown(results);
+		if (full) {
+			const chart = await renderChart(chartData(results), {
+				svg: fileURLToPath(new URL("./results/chart.svg", import.meta.url)),
+				png: fileURLToPath(new URL("./results/chart.png", import.meta.url)),
+			});
+			if (chart) console.log(`\nchart: bench/results/chart.png`);
+			writeFileSync(new URL("./results/latest.md", import.meta.url), `${md}\n`);
+			console.log("table: bench/results/latest.md");
+		}
+		console.log(`\n${md}`);
+		if (results.totalErrors > 0) {
+			console.error(`\n${results.totalErrors} errors: the figures are not trustworthy. First failures:`);
 			for (const p of Object.values(phases)) for (const f of p.errors.firstFailures) console.error(`  ${f}`);
 			process.exitCode = 1;
 		}
 	} finally {
-		for (const s of servers) {
-			await s.stop();
-			s.cleanup();
+		if (!stopped) {
+			for (const s of servers) {
+				await s.stop();
+				s.cleanup();
+			}
 		}
 		await cluster?.destroy();
 	}
@@ -712,16 +891,335 @@ async function main(): Promise<void> {
 	}
 }
 
+/** Target 5: whole sign-in with FLAT_USERS real users among 10,000 and then 1,000,000 stored credentials. */
+async function measureFlatness(): Promise<NonNullable<Extra["flatness"]>> {
+	console.log(
+		`\n[9] flat with size: ${FLAT_USERS.toLocaleString("en-US")} users sign in among ${FLAT_SMALL.toLocaleString("en-US")}, then ${FLAT_LARGE.toLocaleString("en-US")} credentials…`,
+	);
+	const { server, bench, authenticator } = await freshLatchkey(["--workers", "1"]);
+	try {
+		const { registered } = await registrationPhase(bench, authenticator, "flat", { amount: FLAT_USERS * 3 });
+		const file = server.databaseUrl.replace(/^sqlite:/, "");
+		const small = seedCredentials(file, { appId: "bench", total: FLAT_SMALL });
+		const atSmall = await signInPhase(bench, authenticator, registered, { duration: SECONDS });
+		console.log(
+			`      ${FLAT_SMALL.toLocaleString("en-US")} credentials (${small.added} filler added in ${small.seconds.toFixed(1)} s): ${atSmall.perSecond} sign-ins/s`,
+		);
+		const large = seedCredentials(file, { appId: "bench", total: FLAT_LARGE });
+		const atLarge = await signInPhase(bench, authenticator, registered, { duration: SECONDS });
+		console.log(
+			`      ${FLAT_LARGE.toLocaleString("en-US")} credentials (${large.added.toLocaleString("en-US")} filler added in ${large.seconds.toFixed(1)} s): ${atLarge.perSecond} sign-ins/s`,
+		);
+		return {
+			users: registered.length,
+			small: { credentials: FLAT_SMALL, signInsPerSecond: atSmall.perSecond, p99: atSmall.latencyMs, errors: errorCount(atSmall) },
+			large: {
+				credentials: FLAT_LARGE,
+				signInsPerSecond: atLarge.perSecond,
+				p99: atLarge.latencyMs,
+				errors: errorCount(atLarge),
+				seedSeconds: round(large.seconds, 1),
+			},
+			ratio: round(atLarge.perSecond / atSmall.perSecond, 3),
+		};
+	} finally {
+		await stopServer(server);
+	}
+}
+
+/** Target 9: the same whole sign-in against `latchkey serve --workers 2` (node:cluster, one SQLite file). */
+async function measureWorkers(oneWorker: number): Promise<NonNullable<Extra["workers"]>> {
+	console.log(`\n[10] --workers 2: registration for ${Math.ceil(SECONDS / 2)} s, then whole sign-in for ${SECONDS} s…`);
+	const { server, bench, authenticator } = await freshLatchkey(["--workers", "2"]);
+	try {
+		const { registered, report: registration } = await registrationPhase(bench, authenticator, "w2", { duration: Math.ceil(SECONDS / 2) });
+		bench.startSampling();
+		const signIn = await signInPhase(bench, authenticator, registered, { duration: SECONDS });
+		bench.stopSampling();
+		console.log(
+			`      ${registration.perSecond} registrations/s, ${signIn.perSecond} sign-ins/s (1 worker: ${oneWorker}/s), CPU ${signIn.serverCpuPercent} % servers / ${signIn.loadGeneratorCpuPercent} % loadgen`,
+		);
+		return {
+			one: { signInsPerSecond: oneWorker },
+			two: {
+				signInsPerSecond: signIn.perSecond,
+				registrationsPerSecond: registration.perSecond,
+				latencyMs: signIn.latencyMs,
+				serverCpuPercent: signIn.serverCpuPercent,
+				loadGeneratorCpuPercent: signIn.loadGeneratorCpuPercent,
+				peakRssMiB: signIn.peakRssMiB,
+				errors: errorCount(signIn) + errorCount(registration),
+			},
+			ratio: round(signIn.perSecond / oneWorker, 3),
+		};
+	} finally {
+		await stopServer(server);
+	}
+}
+
+/** Target 3: the SimpleWebAuthn-docs reference server, same registration and whole-sign-in phases. */
+async function measureReference(): Promise<NonNullable<Extra["reference"]>> {
+	console.log(`\n[11] reference server (bench/reference/server.ts): registration for ${SECONDS} s, then whole sign-in for ${SECONDS} s…`);
+	const reference = await startReference();
+	try {
+		const api = new Api(reference.url, { appId: "reference", ...reference.keys });
+		const authenticator = new SoftAuthenticator({ algorithms: [CoseAlgorithm.ES256] });
+		const smoke = { userId: "smoke", credentialId: await api.register(authenticator, "smoke") };
+		for (let i = 0; i < 20; i++) await api.signIn(authenticator, smoke);
+		const bench = new Bench([reference], api, null);
+		bench.startSampling();
+		const { registered, report: registration } = await registrationPhase(bench, authenticator, "ref", { duration: SECONDS });
+		const signIn = await signInPhase(bench, authenticator, registered, { duration: SECONDS });
+		bench.stopSampling();
+		console.log(`      ${registration.perSecond} registrations/s, ${signIn.perSecond} sign-ins/s`);
+		return { registration, signIn };
+	} finally {
+		await reference.stop();
+	}
+}
+
+// ---------------------------------------------------------------- results
+
+/** The runs beyond the main phases (SQLite, one node). */
+interface Extra {
+	loadCurve?: CurvePoint[];
+	soak?: {
+		seconds: number;
+		signInsPerSecond: number;
+		errors: number;
+		rssMiB: { start: number; end: number; peak: number; firstFifthMean: number; lastFifthMean: number };
+		samples: number[];
+	};
+	startup?: { runsMs: number[]; medianMs: number };
+	flatness?: {
+		users: number;
+		small: { credentials: number; signInsPerSecond: number; p99: Record<string, Latency>; errors: number };
+		large: { credentials: number; signInsPerSecond: number; p99: Record<string, Latency>; errors: number; seedSeconds: number };
+		ratio: number;
+	};
+	workers?: {
+		one: { signInsPerSecond: number };
+		two: {
+			signInsPerSecond: number;
+			registrationsPerSecond: number;
+			latencyMs: Record<string, Latency>;
+			serverCpuPercent: number;
+			loadGeneratorCpuPercent: number;
+			peakRssMiB: number;
+			errors: number;
+		};
+		ratio: number;
+	};
+	reference?: { registration: PhaseReport; signIn: PhaseReport };
+}
+
+/** One of the issue's targets, as measured. */
+interface Target {
+	n: number;
+	what: string;
+	measured: string;
+	target: string;
+	met: boolean | null;
+}
+
+function targets(r: Omit<Results, "targets">): Target[] {
+	const raw = r.rawVerify.verifiesPerSecond;
+	const { signIn, completeOnly, registration } = r.phases as Record<string, PhaseReport>;
+	const e = r.extra;
+	const out: Target[] = [];
+	const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+	if (!signIn || !completeOnly || !registration) return out;
+	out.push({
+		n: 1,
+		what: "`/signin/complete` alone ÷ raw verify",
+		measured: `${pct(completeOnly.perSecond / raw)} (${fmtN(completeOnly.perSecond)}/s ÷ ${fmtN(raw)}/s)`,
+		target: "≥ 50 %",
+		met: completeOnly.perSecond / raw >= 0.5,
+	});
+	out.push({
+		n: 2,
+		what: "whole sign-in ÷ raw verify",
+		measured: `${pct(signIn.perSecond / raw)} (${fmtN(signIn.perSecond)}/s)`,
+		target: "≥ 25 %",
+		met: signIn.perSecond / raw >= 0.25,
+	});
+	if (e.reference) {
+		const ratio = signIn.perSecond / e.reference.signIn.perSecond;
+		out.push({
+			n: 3,
+			what: "whole sign-in ÷ reference server's",
+			measured: `${ratio.toFixed(2)}× (${fmtN(signIn.perSecond)} vs ${fmtN(e.reference.signIn.perSecond)}/s)`,
+			target: "≥ 2×",
+			met: ratio >= 2,
+		});
+	}
+	const half = e.loadCurve?.find((p) => p.percent === 50);
+	if (half) {
+		const worst = Math.max(...Object.values(half.p99));
+		out.push({
+			n: 4,
+			what: "p99 at half of the maximum load (worst request type)",
+			measured: `${worst.toFixed(2)} ms (${Object.entries(half.p99)
+				.map(([k, v]) => `${k.split("/")[1]} ${v}`)
+				.join(", ")})`,
+			target: "< 5 ms",
+			met: worst < 5,
+		});
+	}
+	if (e.flatness) {
+		out.push({
+			n: 5,
+			what: `sign-in with ${fmtN(e.flatness.large.credentials)} credentials ÷ with ${fmtN(e.flatness.small.credentials)}`,
+			measured: `${pct(e.flatness.ratio)} (${fmtN(e.flatness.large.signInsPerSecond)} vs ${fmtN(e.flatness.small.signInsPerSecond)}/s)`,
+			target: "≥ 90 %",
+			met: e.flatness.ratio >= 0.9,
+		});
+	}
+	out.push({
+		n: 6,
+		what: "registration ÷ whole sign-in",
+		measured: `${(registration.perSecond / signIn.perSecond).toFixed(2)}× (${fmtN(registration.perSecond)} vs ${fmtN(signIn.perSecond)}/s)`,
+		target: "≥ 1×",
+		met: registration.perSecond >= signIn.perSecond,
+	});
+	const soak = e.soak;
+	out.push({
+		n: 7,
+		what: `RSS: idle; peak under load${soak ? `; ${soak.seconds} s soak first→last fifth` : ""}`,
+		measured:
+			`${r.rssMiB.idleBeforeLoad} MiB; ${r.rssMiB.peakDuringLoad} MiB` +
+			(soak
+				? `; ${soak.rssMiB.firstFifthMean} → ${soak.rssMiB.lastFifthMean} MiB (peak ${soak.rssMiB.peak})`
+				: " (soak: BENCH_SOAK_SECONDS=300)"),
+		target: "< 100 MB; < 250 MB, not growing",
+		met:
+			r.rssMiB.idleBeforeLoad < 100 &&
+			r.rssMiB.peakDuringLoad < 250 &&
+			(soak ? soak.rssMiB.peak < 250 && soak.rssMiB.lastFifthMean <= soak.rssMiB.firstFifthMean * 1.05 : true),
+	});
+	if (e.startup) {
+		out.push({
+			n: 8,
+			what: "start-up to the first answer, existing database (median of 5)",
+			measured: `${e.startup.medianMs} ms`,
+			target: "< 500 ms",
+			met: e.startup.medianMs < 500,
+		});
+	}
+	if (e.workers) {
+		out.push({
+			n: 9,
+			what: "`--workers 2` ÷ `--workers 1`, whole sign-in",
+			measured: `${e.workers.ratio.toFixed(2)}× (${fmtN(e.workers.two.signInsPerSecond)} vs ${fmtN(e.workers.one.signInsPerSecond)}/s)`,
+			target: "report 1 and 2",
+			met: null,
+		});
+	}
+	return out;
+}
+
+const fmtN = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+function buildResults(input: {
+	machine: Results["machine"] & Record<string, unknown>;
+	rawVerify: Results["rawVerify"] & Record<string, unknown>;
+	webCryptoVerify: unknown;
+	phases: Record<string, PhaseReport>;
+	extra: Extra;
+	assertionSigning: { count: number; perSecond: number };
+	rss: { rssStarted: number; rssIdle: number; peakRss: number; rssAfter: number };
+}): Results {
+	const { phases, rawVerify, extra } = input;
+	const totalErrors =
+		Object.values(phases).reduce((sum, p) => sum + errorCount(p), 0) +
+		(extra.loadCurve ?? []).reduce((sum, p) => sum + p.errors, 0) +
+		(extra.flatness ? extra.flatness.small.errors + extra.flatness.large.errors : 0) +
+		(extra.workers?.two.errors ?? 0) +
+		(extra.reference ? errorCount(extra.reference.registration) + errorCount(extra.reference.signIn) : 0) +
+		(extra.soak?.errors ?? 0);
+	const partial: Omit<Results, "targets"> = {
+		date: new Date().toISOString(),
+		machine: input.machine,
+		config: {
+			database: DATABASE,
+			nodes: NODES,
+			secondsPerPhase: SECONDS,
+			connections: CONNECTIONS,
+			verifySeconds: VERIFY_SECONDS,
+			loadSeconds: LOAD_SECONDS,
+			soakSeconds: SOAK_SECONDS,
+			algorithm: "ES256",
+			attestation: "none",
+		},
+		rawVerify,
+		webCryptoVerify: input.webCryptoVerify,
+		phases,
+		assertionSigning: input.assertionSigning,
+		rssMiB: {
+			afterStart: round(input.rss.rssStarted, 1),
+			idleBeforeLoad: round(input.rss.rssIdle, 1),
+			peakDuringLoad: round(input.rss.peakRss, 1),
+			idleAfterLoad: round(input.rss.rssAfter, 1),
+		},
+		ratios: {
+			signInsPerRawVerify: round((phases.signIn?.perSecond ?? 0) / rawVerify.verifiesPerSecond, 4),
+			completesPerRawVerify: round((phases.completeOnly?.perSecond ?? 0) / rawVerify.verifiesPerSecond, 4),
+		},
+		extra,
+		totalErrors,
+		benchSeconds: 0,
+	};
+	return { ...partial, targets: targets(partial) };
+}
+
+/** The chart's data: throughput bars and the load curve. */
+function chartData(results: Results): ChartData {
+	const { phases, extra, rawVerify, machine } = results;
+	const bars: ChartData["bars"] = [{ label: "Latchkey whole sign-in", value: phases.signIn?.perSecond ?? 0, kind: "ours" }];
+	if (extra.workers) bars.push({ label: "Latchkey sign-in, --workers 2", value: extra.workers.two.signInsPerSecond, kind: "ours" });
+	if (extra.reference)
+		bars.push({ label: "reference (SimpleWebAuthn docs) sign-in", value: extra.reference.signIn.perSecond, kind: "reference" });
+	bars.push({ label: "Latchkey registration", value: phases.registration?.perSecond ?? 0, kind: "ours" });
+	if (extra.reference) bars.push({ label: "reference registration", value: extra.reference.registration.perSecond, kind: "reference" });
+	bars.push({ label: "Latchkey /signin/complete alone", value: phases.completeOnly?.perSecond ?? 0, kind: "ours" });
+	bars.push({ label: "raw crypto.verify ES256, one core", value: rawVerify.verifiesPerSecond, kind: "ceiling" });
+	const curve = (extra.loadCurve ?? []).map((p) => ({ percent: p.percent, achieved: p.achieved, p99: p.p99 }));
+	if (phases.signIn) {
+		curve.push({
+			percent: 100,
+			achieved: phases.signIn.perSecond,
+			p99: Object.fromEntries(Object.entries(phases.signIn.latencyMs).map(([k, l]) => [k, l.p99])),
+		});
+	}
+	return {
+		title: "Latchkey sign-in throughput and latency",
+		subtitle: `${results.date.slice(0, 10)} · ${machine.nproc} × ${machine.cpuModel}, node ${machine.node} · SQLite · one latchkey serve process unless noted · load generator on the same machine · ${results.config.secondsPerPhase} s phases`,
+		bars,
+		marks: [
+			{ label: "25 % of raw verify", value: rawVerify.verifiesPerSecond * 0.25 },
+			{ label: "50 %", value: rawVerify.verifiesPerSecond * 0.5 },
+		],
+		curve,
+		p99TargetMs: 5,
+	};
+}
+
 // ---------------------------------------------------------------- output
 
 type Results = {
+	date: string;
 	machine: { nproc: number; cpuModel: string; node: string };
-	config: { secondsPerPhase: number; connections: number; database: string; nodes: number };
+	config: { secondsPerPhase: number; connections: number; database: string; nodes: number } & Record<string, unknown>;
 	rawVerify: { verifiesPerSecond: number };
+	webCryptoVerify: unknown;
 	phases: Record<string, PhaseReport>;
+	assertionSigning: { count: number; perSecond: number };
 	rssMiB: { afterStart: number; idleBeforeLoad: number; peakDuringLoad: number; idleAfterLoad: number };
 	ratios: { signInsPerRawVerify: number; completesPerRawVerify: number };
+	extra: Extra;
+	targets: Target[];
 	totalErrors: number;
+	benchSeconds: number;
 };
 
 function rows(results: Results): string[][] {
@@ -773,10 +1271,22 @@ function printTable(results: Results): void {
 }
 
 function markdown(results: Results): string {
-	const { machine, config, rawVerify, rssMiB, ratios } = results;
+	const { machine, config, rawVerify, rssMiB, ratios, extra } = results;
 	const lines = [
-		`Machine: ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}; ${config.database}, ${config.nodes} node(s); ${config.secondsPerPhase} s per phase, ${config.connections} connections; load generator on the same machine.`,
+		`Machine: ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}; ${config.database}, ${config.nodes} node(s), one \`latchkey serve\` process (\`--workers 1\`) unless noted; ${config.secondsPerPhase} s per phase, ${config.connections} connections. **The load generator (autocannon + the software authenticator, which signs every assertion) runs on the same ${machine.nproc} cores**, so every figure is what the box does with both on it. ${results.date.slice(0, 16).replace("T", " ")} UTC, ${results.benchSeconds} s in all, ${results.totalErrors} errors.`,
 		"",
+	];
+	if (results.targets.length > 0) {
+		lines.push(
+			"| # | target | measured | wanted | met |",
+			"|---|---|---|---|---|",
+			...results.targets.map(
+				(t) => `| ${t.n} | ${t.what} | ${t.measured} | ${t.target} | ${t.met === null ? "–" : t.met ? "yes" : "**no**"} |`,
+			),
+			"",
+		);
+	}
+	lines.push(
 		`| ${HEADER.join(" | ")} |`,
 		`|${HEADER.map((_, i) => (i === 1 || (i >= 3 && i <= 5) ? "---:" : "---")).join("|")}|`,
 		...rows(results).map((r) => `| ${r.join(" | ")} |`),
@@ -786,10 +1296,70 @@ function markdown(results: Results): string {
 		`| raw \`crypto.verify\` ES256, one core | ${rawVerify.verifiesPerSecond.toLocaleString("en-US")}/s |`,
 		`| sign-ins/s ÷ raw verifies/s | ${ratios.signInsPerRawVerify} |`,
 		`| completes/s ÷ raw verifies/s | ${ratios.completesPerRawVerify} |`,
-		`| server RSS idle before load | ${rssMiB.idleBeforeLoad} MiB |`,
-		`| server RSS peak under load | ${rssMiB.peakDuringLoad} MiB |`,
+		`| server RSS after start / idle before load | ${rssMiB.afterStart} / ${rssMiB.idleBeforeLoad} MiB |`,
+		`| server RSS peak under load / idle after | ${rssMiB.peakDuringLoad} / ${rssMiB.idleAfterLoad} MiB |`,
 		`| errors | ${results.totalErrors} |`,
-	];
+	);
+	if (extra.reference) {
+		const { registration, signIn } = extra.reference;
+		const p99 = (p: PhaseReport): string =>
+			Object.entries(p.latencyMs)
+				.map(([k, l]) => `${k.split("/")[1]} ${l.p99}`)
+				.join(", ");
+		lines.push(
+			"",
+			"| same phases | Latchkey | reference (SimpleWebAuthn docs) | ratio |",
+			"|---|---:|---:|---:|",
+			`| registrations/s | ${fmtN(results.phases.registration?.perSecond ?? 0)} | ${fmtN(registration.perSecond)} | ${((results.phases.registration?.perSecond ?? 0) / registration.perSecond).toFixed(2)}× |`,
+			`| whole sign-ins/s | ${fmtN(results.phases.signIn?.perSecond ?? 0)} | ${fmtN(signIn.perSecond)} | ${((results.phases.signIn?.perSecond ?? 0) / signIn.perSecond).toFixed(2)}× |`,
+			`| sign-in p99 ms | ${results.phases.signIn ? p99(results.phases.signIn) : ""} | ${p99(signIn)} | |`,
+			`| CPU % server / loadgen (sign-in) | ${results.phases.signIn?.serverCpuPercent} / ${results.phases.signIn?.loadGeneratorCpuPercent} | ${signIn.serverCpuPercent} / ${signIn.loadGeneratorCpuPercent} | |`,
+			`| peak RSS | ${rssMiB.peakDuringLoad} MiB | ${signIn.peakRssMiB} MiB | |`,
+		);
+	}
+	if (extra.loadCurve) {
+		lines.push(
+			"",
+			"| offered load (% of max sign-ins/s) | offered/s | achieved sign-ins/s | p50 / p99 begin ms | p50 / p99 complete ms | p50 / p99 verify ms | CPU % server / loadgen |",
+			"|---:|---:|---:|---:|---:|---:|---|",
+			...extra.loadCurve.map((p) => {
+				const cell = (kind: string): string => `${p.p50[kind] ?? ""} / ${p.p99[kind] ?? ""}`;
+				return `| ${p.percent} % | ${fmtN(p.offeredSignInsPerSecond)} | ${fmtN(p.achieved)} | ${cell("signin/begin")} | ${cell("signin/complete")} | ${cell("signin/verify")} | ${p.serverCpuPercent} / ${p.loadGeneratorCpuPercent} |`;
+			}),
+		);
+	}
+	if (extra.flatness) {
+		const f = extra.flatness;
+		lines.push(
+			"",
+			`| stored credentials (${fmtN(f.users)} of them sign in) | sign-ins/s | p99 complete ms |`,
+			"|---:|---:|---:|",
+			`| ${fmtN(f.small.credentials)} | ${fmtN(f.small.signInsPerSecond)} | ${f.small.p99["signin/complete"]?.p99 ?? ""} |`,
+			`| ${fmtN(f.large.credentials)} | ${fmtN(f.large.signInsPerSecond)} | ${f.large.p99["signin/complete"]?.p99 ?? ""} |`,
+		);
+	}
+	if (extra.workers) {
+		const w = extra.workers;
+		lines.push(
+			"",
+			"| `latchkey serve` | whole sign-ins/s | CPU % servers / loadgen | peak RSS (all processes) |",
+			"|---|---:|---|---:|",
+			`| \`--workers 1\` | ${fmtN(w.one.signInsPerSecond)} | ${results.phases.signIn?.serverCpuPercent} / ${results.phases.signIn?.loadGeneratorCpuPercent} | ${results.phases.signIn?.peakRssMiB} MiB |`,
+			`| \`--workers 2\` | ${fmtN(w.two.signInsPerSecond)} | ${w.two.serverCpuPercent} / ${w.two.loadGeneratorCpuPercent} | ${w.two.peakRssMiB} MiB |`,
+		);
+	}
+	if (extra.startup)
+		lines.push(
+			"",
+			`Start-up on the existing database, spawn → first answer: ${extra.startup.runsMs.join(", ")} ms (median ${extra.startup.medianMs} ms).`,
+		);
+	if (extra.soak) {
+		const k = extra.soak;
+		lines.push(
+			"",
+			`Soak: ${k.seconds} s of whole sign-ins at full load, ${fmtN(k.signInsPerSecond)}/s, ${k.errors} errors; RSS start ${k.rssMiB.start}, end ${k.rssMiB.end}, peak ${k.rssMiB.peak} MiB; mean of the first fifth ${k.rssMiB.firstFifthMean}, of the last fifth ${k.rssMiB.lastFifthMean} MiB.`,
+		);
+	}
 	return lines.join("\n");
 }
 

@@ -87,6 +87,7 @@ export const ERROR_CODES = {
 	// Server
 	internal_error: { status: 500, title: "An error occurred while processing your request.", upstream: false },
 	service_unavailable: { status: 503, title: "The service is temporarily unavailable.", upstream: false },
+	rate_limited: { status: 429, title: "Too many requests; slow down and try again later.", upstream: false },
 } as const satisfies Record<string, { status: number; title: string; upstream: boolean }>;
 
 /** A stable, snake_case error code from {@link ERROR_CODES}. */

@@ -81,6 +81,12 @@ describe("buildApp", () => {
 		const page = await dev.app.inject({ method: "GET", url: "/" });
 		assert.match(page.body, /Latchkey playground/);
 		assert.equal((await dev.app.inject({ method: "GET", url: "/playground.js" })).statusCode, 200);
+		for (const url of ["/", "/docs"]) {
+			const html = await dev.app.inject({ method: "GET", url });
+			assert.equal(html.headers["content-security-policy"], "default-src 'self';", `${url} has a strict CSP`);
+			assert.doesNotMatch(html.body, /<script(?![^>]*\bsrc=)[^>]*>/, `${url} has no inline script`);
+			assert.doesNotMatch(html.body, /\son[a-z]+=/i, `${url} has no inline event handler`);
+		}
 		const token = await dev.app.inject({ method: "POST", url: "/playground/register-token", payload: { username: "ada" } });
 		assert.match(token.json().token, /^register_/);
 	});

@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { problemErrorHandler, sendProblem } from "./errors/error-handler.ts";
 import { createKeyCanonicalizer } from "./http/canonicalize-keys.ts";
+import { addRateLimits } from "./http/rate-limits.ts";
 import { aliasRoutes } from "./routes/aliases.ts";
 import { appRoutes } from "./routes/apps.ts";
 import { authConfigRoutes } from "./routes/auth-configs.ts";
@@ -36,6 +37,20 @@ function canonicalizeOnRoute(route: RouteOptions): void {
 	route.preValidation = existing ? [hook, ...(Array.isArray(existing) ? existing : [existing])] : [hook];
 }
 
+/**
+ * `LATCHKEY_TRUST_PROXY` as Fastify's `trustProxy`: "" → false, "true" → true, a number → hops, else addresses.
+ * (Returned as the union Fastify accepts; the call site narrows the type only to pick Fastify's HTTP/1 overload.)
+ */
+function trustProxyOption(value: string): boolean | number | string[] {
+	if (value === "" || value === "false") return false;
+	if (value === "true") return true;
+	if (/^\d+$/.test(value)) return Number(value);
+	return value
+		.split(",")
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
 /** Optional parts of the app. */
 export interface BuildOptions {
 	/** The dev app's public key, served to the playground page (only used when `config.dev`). */
@@ -51,6 +66,7 @@ export interface BuildOptions {
  */
 export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOptions = {}): FastifyInstance {
 	const app = Fastify({
+		trustProxy: trustProxyOption(config.trustProxy) as boolean,
 		loggerInstance: deps.logger,
 		bodyLimit: config.bodyLimitBytes,
 		routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -85,6 +101,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 	});
 	// Reference §1.5: any origin, any header, any method, no credentials — also on errors and without an ApiKey.
 	app.register(cors, { origin: "*", methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], maxAge: 86400 });
+	addRateLimits(app, { deps, config });
 
 	app.register(swagger, {
 		openapi: {

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { once } from "node:events";
 import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -6,7 +7,8 @@ import { isPasskeyError } from "@latchkey/protocol";
 import { createApp } from "./apps/create-app.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { createDeps, ensureDevApp, migrateDatabase, openStore, serve } from "./main.ts";
+import { createDeps, ensureDevApp, migrateDatabase, openStore, serve, superviseWorkers } from "./main.ts";
+import { listApiKeys, rotateApiKey, setApiKeyLock } from "./management/manage-api-keys.ts";
 import { cryptoRandom } from "./random.ts";
 import type { TransferCounts, TransferRecord } from "./store/store.ts";
 import { decodeTransferRecord, type ExportHeader, encodeTransferRecord } from "./transfer/transfer-lines.ts";
@@ -34,6 +36,11 @@ Commands:
   serve                 Run the server
   dev                   Run the server with the playground and a local dev app (what \`npm start\` runs)
   app create <appId>    Create an app and print its keys once
+  app keys <appId>      List an app's keys (ids, kinds, scopes, locked)
+  app rotate-key <appId> --kind public|secret
+                        Issue a new key and delete the old ones of that kind
+  app lock-key <appId> <keyId>, app unlock-key <appId> <keyId>
+                        Lock or unlock one key (a locked key answers 401)
   migrate               Apply the database migrations and exit
   export                Write every app, key, credential, alias, auth config and event as JSON Lines
   import                Load an export into an empty database (e.g. from SQLite into PostgreSQL)
@@ -47,10 +54,24 @@ Options:
   --database <url>   sqlite:<path> or postgres://user:password@host:5432/db
                      (env LATCHKEY_DATABASE_URL, default sqlite:./data/latchkey.db)
   --dev              Serve the playground page at / (env LATCHKEY_DEV=1)
+  --workers <n>      Server processes sharing the port (node:cluster), or 'auto' for one per core
+                     (env LATCHKEY_WORKERS, default 1; not with --dev)
   -h, --help         Show this help`,
 	dev: `Usage: latchkey dev [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db]
 
 Creates the local dev app (RP ID localhost) if it does not exist, prints its keys and the playground URL, and serves.`,
+	"app keys": `Usage: latchkey app keys <appId> [--database <url>] [--json]
+
+Lists the app's API keys: id (to lock or unlock), kind, scopes, locked, created. Never the keys themselves.`,
+	"app rotate-key": `Usage: latchkey app rotate-key <appId> --kind public|secret [--keep-old] [--database <url>] [--json]
+
+Issues a new key of that kind (same scopes) and prints it once; deletes the old keys of that kind unless
+--keep-old (then roll the new key out and lock the old one with 'latchkey app lock-key').
+Nodes sharing a database drop the old key within 2 seconds.`,
+	"app lock-key": `Usage: latchkey app lock-key <appId> <keyId> [--database <url>]
+       latchkey app unlock-key <appId> <keyId> [--database <url>]
+
+A locked key answers 401 exactly like an unknown one; unlocking restores it. Key ids: 'latchkey app keys <appId>'.`,
 	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--database <url>] [--json] [--reusable-verify-tokens]
 
 Options:
@@ -103,6 +124,7 @@ const SERVE_OPTIONS = {
 	host: { type: "string" },
 	database: { type: "string" },
 	dev: { type: "boolean" },
+	workers: { type: "string" },
 	help: { type: "boolean", short: "h" },
 } as const;
 
@@ -135,13 +157,14 @@ function strictly<T>(parse: () => T): T {
 	}
 }
 
-function configFrom(io: CliIo, values: { port?: string; host?: string; database?: string; dev?: boolean }): Config {
+function configFrom(io: CliIo, values: { port?: string; host?: string; database?: string; dev?: boolean; workers?: string }): Config {
 	try {
 		return loadConfig(io.env, {
 			...(values.port !== undefined ? { port: values.port } : {}),
 			...(values.host !== undefined ? { host: values.host } : {}),
 			...(values.database !== undefined ? { databaseUrl: values.database } : {}),
 			...(values.dev ? { dev: true } : {}),
+			...(values.workers !== undefined ? { workers: values.workers } : {}),
 		});
 	} catch (error) {
 		if (error instanceof ConfigError) throw new UsageError(error.message);
@@ -154,6 +177,10 @@ async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number
 	if (values.help) return printHelp(io, dev ? "dev" : "serve", 0);
 	if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
 	const config = configFrom(io, { ...values, dev: dev || values.dev === true });
+	if (!config.dev && config.workers > 1 && cluster.isPrimary) {
+		await superviseWorkers(config);
+		return -1;
+	}
 	const deps = await createDeps(config);
 	if (!config.dev) {
 		await serve(config, { deps });
@@ -200,6 +227,53 @@ async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 			io.out(
 				`Created app '${created.appId}'. Store these keys now; they are not shown again.\n  ApiKey:    ${created.apiKey}\n  ApiSecret: ${created.apiSecret}`,
 			);
+		}
+		return 0;
+	} catch (error) {
+		if (isPasskeyError(error)) throw new UsageError(error.detail ?? error.title);
+		throw error;
+	} finally {
+		await store.close();
+	}
+}
+
+const KEY_OPTIONS = {
+	database: { type: "string" },
+	json: { type: "boolean" },
+	kind: { type: "string" },
+	"keep-old": { type: "boolean" },
+	help: { type: "boolean", short: "h" },
+} as const;
+
+/** `latchkey app keys | rotate-key | lock-key | unlock-key`. */
+async function runAppKeyCommand(sub: "keys" | "rotate-key" | "lock-key" | "unlock-key", args: string[], io: CliIo): Promise<number> {
+	const { values, positionals } = strictly(() => parseArgs({ args, options: KEY_OPTIONS, allowPositionals: true, strict: true }));
+	const topic = sub === "unlock-key" ? "app lock-key" : `app ${sub}`;
+	if (values.help) return printHelp(io, topic, 0);
+	const [appId, keyId, extra] = positionals;
+	if (!appId) throw new UsageError(`missing <appId>; see 'latchkey ${topic} --help'`);
+	const needsKeyId = sub === "lock-key" || sub === "unlock-key";
+	if (needsKeyId && !keyId) throw new UsageError(`missing <keyId>; see 'latchkey app keys ${appId}'`);
+	if ((needsKeyId ? extra : keyId) !== undefined) throw new UsageError(`unexpected argument '${needsKeyId ? extra : keyId}'`);
+	if (sub === "rotate-key" && values.kind !== "public" && values.kind !== "secret") throw new UsageError("--kind must be public or secret");
+	const config = configFrom(io, values.database !== undefined ? { database: values.database } : {});
+	const store = await openStore(config);
+	const deps = { store, clock: systemClock, random: cryptoRandom };
+	try {
+		if (sub === "keys") {
+			const keys = await listApiKeys(appId, deps);
+			if (values.json) io.out(JSON.stringify(keys));
+			else for (const k of keys) io.out(`${k.id}\t${k.kind}\t${k.scopes.join(",")}\t${k.locked ? "locked" : "active"}\t${k.createdAt}`);
+		} else if (sub === "rotate-key") {
+			const rotated = await rotateApiKey({ appId, kind: values.kind as "public" | "secret", keepOld: values["keep-old"] === true }, deps);
+			if (values.json) io.out(JSON.stringify(rotated));
+			else {
+				const removed = rotated.removed.length > 0 ? `Deleted: ${rotated.removed.join(", ")}.` : "The old keys stay valid.";
+				io.out(`New ${values.kind} key '${rotated.id}' (shown once): ${rotated.key}\n${removed}`);
+			}
+		} else {
+			await setApiKeyLock({ appId, keyId: keyId as string, locked: sub === "lock-key" }, deps);
+			io.out(`${sub === "lock-key" ? "Locked" : "Unlocked"} key '${keyId}' of app '${appId}'.`);
 		}
 		return 0;
 	} catch (error) {
@@ -327,6 +401,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 		if (command === "app") {
 			const [sub, ...subRest] = rest;
 			if (sub === "create") return await runAppCreate(subRest, io);
+			if (sub === "keys" || sub === "rotate-key" || sub === "lock-key" || sub === "unlock-key") {
+				return await runAppKeyCommand(sub, subRest, io);
+			}
 			if (sub === undefined || sub === "--help" || sub === "-h") return printHelp(io, "app create", sub ? 0 : 2);
 			throw new UsageError(`unknown command 'app ${sub}'; try 'latchkey app create --help'`);
 		}

@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+
 /** Validated, frozen server configuration. */
 export interface Config {
 	/** TCP port. @default 4000 */
@@ -32,6 +34,16 @@ export interface Config {
 	pgStatementTimeoutMs: number;
 	/** How long to wait for a PostgreSQL connection (new or from the pool), milliseconds. @default 3000 */
 	pgConnectTimeoutMs: number;
+	/** Server processes `latchkey serve` runs (node:cluster, sharing the port); "auto" in the environment = one per core. @default 1 */
+	workers: number;
+	/** Requests per minute from one client address to the public routes; 0 = no limit. @default 600 */
+	rateLimitPerIp: number;
+	/** Requests per minute to one app's public routes, from everywhere; 0 = no limit. @default 30000 */
+	rateLimitPerApp: number;
+	/** Requests per minute with one secret key; 0 = no limit. @default 6000 */
+	rateLimitPerKey: number;
+	/** Which proxies to believe about the client address (X-Forwarded-For): "" = none, "true", a hop count, or addresses/CIDRs. @default "" */
+	trustProxy: string;
 }
 
 /** Raised by {@link loadConfig} for a setting it cannot accept. */
@@ -59,6 +71,11 @@ const DEFAULTS: Config = {
 	pgPoolSize: 10,
 	pgStatementTimeoutMs: 5000,
 	pgConnectTimeoutMs: 3000,
+	workers: 1,
+	rateLimitPerIp: 600,
+	rateLimitPerApp: 30000,
+	rateLimitPerKey: 6000,
+	trustProxy: "",
 };
 
 /** The environment variables {@link loadConfig} reads, with the setting each one fills. */
@@ -79,6 +96,11 @@ export const ENV_VARS: Record<string, keyof Config> = {
 	LATCHKEY_PG_POOL_SIZE: "pgPoolSize",
 	LATCHKEY_PG_STATEMENT_TIMEOUT_MS: "pgStatementTimeoutMs",
 	LATCHKEY_PG_CONNECT_TIMEOUT_MS: "pgConnectTimeoutMs",
+	LATCHKEY_WORKERS: "workers",
+	LATCHKEY_RATE_LIMIT_PER_IP: "rateLimitPerIp",
+	LATCHKEY_RATE_LIMIT_PER_APP: "rateLimitPerApp",
+	LATCHKEY_RATE_LIMIT_PER_KEY: "rateLimitPerKey",
+	LATCHKEY_TRUST_PROXY: "trustProxy",
 };
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
@@ -131,6 +153,11 @@ export function loadConfig(
 	config.pgPoolSize = int("pgPoolSize", 1, 1000) ?? config.pgPoolSize;
 	config.pgStatementTimeoutMs = int("pgStatementTimeoutMs", 100, 3_600_000) ?? config.pgStatementTimeoutMs;
 	config.pgConnectTimeoutMs = int("pgConnectTimeoutMs", 100, 600_000) ?? config.pgConnectTimeoutMs;
+	config.workers = text("workers")?.trim().toLowerCase() === "auto" ? availableParallelism() : (int("workers", 1, 256) ?? config.workers);
+	config.rateLimitPerIp = int("rateLimitPerIp", 0, 10_000_000) ?? config.rateLimitPerIp;
+	config.rateLimitPerApp = int("rateLimitPerApp", 0, 10_000_000) ?? config.rateLimitPerApp;
+	config.rateLimitPerKey = int("rateLimitPerKey", 0, 10_000_000) ?? config.rateLimitPerKey;
+	config.trustProxy = (text("trustProxy") ?? config.trustProxy).trim();
 	if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
 		throw new ConfigError(`logLevel must be one of fatal, error, warn, info, debug, trace, silent; got '${config.logLevel}'`);
 	}

@@ -10,7 +10,8 @@ import type { Deps } from "./deps.ts";
 import { createLogger } from "./logger.ts";
 import { purgeExpired } from "./management/purge-expired.ts";
 import { cryptoRandom } from "./random.ts";
-import { createPostgresStore, migratePostgresDatabase } from "./store/postgres/postgres-store.ts";
+import { bufferEvents } from "./store/buffer-events.ts";
+import { cacheAuthLookups } from "./store/cache-auth-lookups.ts";
 import { createSqliteStore, migrateSqliteFile } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -28,6 +29,8 @@ export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger)
 	if (location.kind === "sqlite") {
 		return createSqliteStore(location.path, { now: systemClock.now(), synchronous: config.sqliteSynchronous });
 	}
+	// Loaded only for a PostgreSQL URL: the driver costs ~25 ms of start-up and ~9 MiB that an SQLite server never needs.
+	const { createPostgresStore } = await import("./store/postgres/postgres-store.ts");
 	return createPostgresStore(location.url, {
 		now: systemClock.now(),
 		poolSize: config.pgPoolSize,
@@ -44,13 +47,23 @@ export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger)
 export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
 	const location = parseDatabaseUrl(config.databaseUrl);
 	if (location.kind === "sqlite") return migrateSqliteFile(location.path, systemClock.now());
+	const { migratePostgresDatabase } = await import("./store/postgres/postgres-store.ts");
 	return migratePostgresDatabase(location.url, { now: systemClock.now(), connectTimeoutMs: config.pgConnectTimeoutMs });
 }
 
-/** Builds the real dependencies: the store from the config, the system clock, the CSPRNG and a pino logger. */
+/**
+ * Builds the real dependencies: the store from the config, the system clock, the CSPRNG and a pino logger. The
+ * server's store writes audit events in batches and reuses app and key lookups for a moment (docs/performance.md).
+ */
 export async function createDeps(config: Config, logger: FastifyBaseLogger = createLogger(config.logLevel)): Promise<Deps> {
-	return { store: await openStore(config, logger), clock: systemClock, random: cryptoRandom, logger };
+	const store = cacheAuthLookups(bufferEvents(await openStore(config, logger), { logger }), systemClock, {
+		ttlMs: AUTH_LOOKUP_TTL_MS,
+	});
+	return { store, clock: systemClock, random: cryptoRandom, logger };
 }
+
+/** How long a process reuses an app and its API keys before reading them again (a lock or rotation elsewhere applies within this). */
+export const AUTH_LOOKUP_TTL_MS = 2000;
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -125,4 +138,50 @@ export async function ensureDevApp(config: Config, deps: Deps): Promise<CreatedA
 		if (isPasskeyError(error)) throw new Error(error.detail ?? error.title);
 		throw error;
 	}
+}
+
+/**
+ * `latchkey serve --workers N` (N > 1): this process becomes a supervisor that applies the migrations once, forks N
+ * workers with node:cluster (each runs the whole server on the shared port and opens the database itself — SQLite
+ * in WAL mode with a busy timeout, or its own PostgreSQL pool), forks a new worker when one dies, and on
+ * SIGTERM/SIGINT stops them all (each finishes its requests and closes its database) before exiting.
+ * Ceremony state and tokens live in the database, so any worker can complete a ceremony another one began.
+ * @param config - validated configuration (`workers` > 1)
+ * @param logger - where the supervisor logs
+ * @returns when the workers are started; the process exits once they are stopped
+ */
+export async function superviseWorkers(config: Config, logger: FastifyBaseLogger = createLogger(config.logLevel)): Promise<void> {
+	const cluster = (await import("node:cluster")).default;
+	await migrateDatabase(config);
+	let stopping = false;
+	let restarts: number[] = [];
+	const fork = (): void => {
+		cluster.fork();
+	};
+	cluster.on("exit", (worker, code, signal) => {
+		if (stopping) {
+			if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+			return;
+		}
+		// A worker that keeps dying at once (a bad config, a database that cannot be opened) stops the server.
+		const now = performance.now();
+		restarts = [...restarts.filter((t) => now - t < 60_000), now];
+		if (restarts.length > 10) {
+			logger.fatal({ pid: worker.process.pid, code, signal }, "workers keep dying; stopping");
+			process.exit(1);
+		}
+		logger.error({ pid: worker.process.pid, code, signal }, "worker died; starting another");
+		setTimeout(fork, 250).unref();
+	});
+	const onSignal = (signal: NodeJS.Signals): void => {
+		if (stopping) return;
+		stopping = true;
+		logger.info({ signal }, "shutting down workers");
+		const workers = Object.values(cluster.workers ?? {});
+		if (workers.length === 0) process.exit(0);
+		for (const worker of workers) worker?.process.kill("SIGTERM");
+	};
+	process.once("SIGTERM", onSignal);
+	process.once("SIGINT", onSignal);
+	for (let i = 0; i < config.workers; i++) fork();
 }

@@ -1,10 +1,22 @@
 import { createHash } from "node:crypto";
 import type { Random } from "./deps.ts";
 
-/** Randomness from the platform's CSPRNG. */
+/** Bytes drawn from the CSPRNG at once; small requests are served from them (one system call per 4 KiB, not per id). */
+const POOL_SIZE = 4096;
+let pool = new Uint8Array(0);
+let used = POOL_SIZE;
+
+/** Randomness from the platform's CSPRNG. Every byte is handed out once (copied out of the pool, then never again). */
 export const cryptoRandom: Random = {
 	bytes(length: number): Uint8Array {
-		return crypto.getRandomValues(new Uint8Array(length));
+		if (length > 256) return crypto.getRandomValues(new Uint8Array(length));
+		if (used + length > pool.length) {
+			pool = crypto.getRandomValues(new Uint8Array(POOL_SIZE));
+			used = 0;
+		}
+		const out = pool.slice(used, used + length);
+		used += length;
+		return out;
 	},
 };
 

@@ -19,7 +19,11 @@ export type EventType =
 	| "ApiUserSigninTokenCreated"
 	| "ApiAuthenticationConfigurationCreated"
 	| "ApiAuthenticationConfigurationUpdated"
-	| "ApiAuthenticationConfigurationDeleted";
+	| "ApiAuthenticationConfigurationDeleted"
+	| "AdminApiKeyCreated"
+	| "AdminApiKeyDeleted"
+	| "AdminApiKeyLocked"
+	| "AdminApiKeyUnlocked";
 
 /** One thing that happened, as the caller knows it. */
 export interface EventInput {

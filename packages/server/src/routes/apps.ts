@@ -18,6 +18,11 @@ export async function appRoutes(app: FastifyInstance, context: RouteContext): Pr
 				settings.generateSigninTokensEnabled = body.enableManuallyGeneratedAuthenticationTokens;
 			}
 			if (typeof body.enableMagicLinks === "boolean") settings.magicLinksEnabled = body.enableMagicLinks;
+			const limits = { ...settings.rateLimits };
+			if (body.rateLimitPerIp !== undefined) limits.perIp = body.rateLimitPerIp;
+			if (body.rateLimitPerApp !== undefined) limits.perApp = body.rateLimitPerApp;
+			if (body.rateLimitPerKey !== undefined) limits.perKey = body.rateLimitPerKey;
+			if (Object.keys(limits).length > 0) settings.rateLimits = limits;
 			await deps.store.apps.updateSettings(tenant.id, settings);
 			return reply.code(204).send();
 		},

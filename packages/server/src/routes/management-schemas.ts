@@ -142,6 +142,10 @@ export const FeaturesBody = Type.Object({
 	enableManuallyGeneratedAuthenticationTokens: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
 	enableMagicLinks: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
 	performedBy: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
+	/** Latchkey extensions: per-minute rate limits for this app (0 = none). */
+	rateLimitPerIp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+	rateLimitPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+	rateLimitPerKey: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
 });
 export type FeaturesBody = Static<typeof FeaturesBody>;
 

@@ -4,10 +4,11 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { issueRegisterToken } from "../ceremonies/issue-register-token.ts";
 import { verifySignIn } from "../ceremonies/verify-sign-in.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import type { RouteContext } from "./route-context.ts";
 import { TokenReply, VerifiedUser } from "./schemas.ts";
 
-const asset = (name: string): string => readFileSync(new URL(`../public/${name}`, import.meta.url), "utf8");
+const asset = (name: string): string => readFileSync(new URL(`src/public/${name}`, PACKAGE_ROOT), "utf8");
 
 /**
  * The playground (dev mode only): a page at `/` that registers and signs in with a passkey against this server,

@@ -369,6 +369,40 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			assert.deepEqual(await partial.apps.list(), [], "a failed import keeps nothing");
 		});
 
+		it("adds, lists, locks, unlocks and deletes an app's keys", async () => {
+			const store = await fresh();
+			const secret = {
+				...key("shop", "secret-cccc"),
+				kind: "secret" as const,
+				scopes: ["token_verify" as const],
+				createdAt: new Date("2025-02-01T00:00:00Z"),
+			};
+			await store.apiKeys.add(secret);
+			await assert.rejects(store.apiKeys.add(secret), (e) => isPasskeyError(e, "invalid_argument"));
+			await assert.rejects(store.apiKeys.add({ ...secret, appId: "ghost" }), (e) => isPasskeyError(e, "app_not_found"));
+			assert.deepEqual(
+				(await store.apiKeys.listAll("shop")).map((k) => k.id),
+				["public-aaaa", "secret-cccc"],
+			);
+			assert.equal(await store.apiKeys.setLocked("shop", "secret-cccc", true), true);
+			assert.equal((await store.apiKeys.listByApp("shop", "secret"))[0]?.locked, true);
+			assert.equal(await store.apiKeys.setLocked("other", "secret-cccc", false), false, "another app cannot touch it");
+			assert.equal(await store.apiKeys.setLocked("shop", "secret-cccc", false), true);
+			assert.equal((await store.apiKeys.listByApp("shop", "secret"))[0]?.locked, false);
+			assert.equal(await store.apiKeys.delete("shop", "secret-cccc"), true);
+			assert.equal(await store.apiKeys.delete("shop", "secret-cccc"), false);
+			assert.deepEqual(await store.apiKeys.listByApp("shop", "secret"), []);
+		});
+
+		it("counts rate-limit hits per key and window", async () => {
+			const store = await fresh();
+			const at = (ms: number) => new Date(Date.UTC(2025, 0, 1) + ms);
+			assert.deepEqual(await store.rateLimits.hit("ip:1", 60_000, at(1_000)), { count: 1, resetAt: at(60_000) });
+			assert.equal((await store.rateLimits.hit("ip:1", 60_000, at(59_999))).count, 2);
+			assert.equal((await store.rateLimits.hit("ip:2", 60_000, at(2_000))).count, 1);
+			assert.deepEqual(await store.rateLimits.hit("ip:1", 60_000, at(60_000)), { count: 1, resetAt: at(120_000) });
+		});
+
 		it("answers ping", async () => {
 			const store = await fresh();
 			await store.ping();

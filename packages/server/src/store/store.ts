@@ -17,6 +17,8 @@ export interface AppSettings {
 	generateSigninTokensEnabled: boolean;
 	/** Whether magic links may be sent (kept for the upstream features switch; magic links are not built yet). */
 	magicLinksEnabled: boolean;
+	/** Per-minute limits that override the server's (`LATCHKEY_RATE_LIMIT_*`); 0 = no limit. */
+	rateLimits?: { perIp?: number; perApp?: number; perKey?: number };
 }
 
 /** Settings a new app gets unless told otherwise (upstream's defaults: generate-token and magic links on). */
@@ -164,6 +166,20 @@ export interface AppStore {
 
 export interface ApiKeyStore {
 	listByApp(appId: string, kind: ApiKeyKind): Promise<ApiKeyRecord[]>;
+	/** Every key of the app, public and secret, oldest first. */
+	listAll(appId: string): Promise<ApiKeyRecord[]>;
+	/** Adds a key to an existing app (rotation). */
+	add(record: ApiKeyRecord): Promise<void>;
+	/** Locks or unlocks a key; false when the app has no such key. */
+	setLocked(appId: string, keyId: string, locked: boolean): Promise<boolean>;
+	/** Deletes a key; false when the app has no such key. */
+	delete(appId: string, keyId: string): Promise<boolean>;
+}
+
+/** Fixed-window request counters (shared by every node on PostgreSQL; per process on SQLite). */
+export interface RateLimitStore {
+	/** Counts one request for `key` in the window of `windowMs` that contains `now`. */
+	hit(key: string, windowMs: number, now: Date): Promise<{ count: number; resetAt: Date }>;
 }
 
 export interface CredentialStore {
@@ -207,6 +223,8 @@ export interface AuthConfigStore {
 
 export interface EventStore {
 	append(event: AuditEvent): Promise<void>;
+	/** Appends several entries in one write (in order); the event buffer flushes through it. */
+	appendMany(events: AuditEvent[]): Promise<void>;
 	/** Newest first. */
 	list(appId: string, page: { offset: number; limit: number }): Promise<{ events: AuditEvent[]; total: number }>;
 	/** Deletes the app's events older than `before`; returns how many went. */
@@ -293,6 +311,7 @@ export interface Store {
 	authConfigs: AuthConfigStore;
 	events: EventStore;
 	transfer: TransferStore;
+	rateLimits: RateLimitStore;
 	/** Resolves when the database answers. */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -79,4 +79,19 @@ describe("two `latchkey serve` nodes on one PostgreSQL", { skip: postgresSkip },
 		assert.equal(verifies.filter((r) => r.status === 200).length, 1);
 		assert.equal(verifies.find((r) => r.status === 200)?.body.userId, "grace");
 	});
+
+	it("shares rate-limit counters between the nodes", async () => {
+		const flows = nodes.map((node) => httpFlow(node.url, app, ORIGIN));
+		// The app's own limit (an override stored in PostgreSQL) applies on both nodes, and both count into one window.
+		const features = await (flows[0] as ReturnType<typeof httpFlow>).post("/apps/features", { rateLimitPerIp: 10 }, "secret");
+		assert.equal(features.status, 204);
+		await new Promise((resolve) => setTimeout(resolve, 2_100)); // each node rereads app settings within 2 s
+		const answers = [];
+		for (let i = 0; i < 12; i++) answers.push(await (flows[i % 2] as ReturnType<typeof httpFlow>).post("/signin/begin", PARTY, "public"));
+		assert.deepEqual(
+			answers.map((r) => r.status),
+			[...Array(10).fill(200), 429, 429],
+		);
+		assert.equal(answers[10]?.body.errorCode, "rate_limited");
+	});
 });

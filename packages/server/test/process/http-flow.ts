@@ -22,7 +22,8 @@ export function httpFlow(baseUrl: string, app: TestApp, origin = "http://localho
 			headers: { "content-type": "application/json", ...(key === "public" ? { ApiKey: app.apiKey } : { ApiSecret: app.apiSecret }) },
 			body: JSON.stringify(body),
 		});
-		return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+		const text = await res.text();
+		return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 	};
 	return {
 		post,

@@ -11,6 +11,9 @@ import { createMemoryStore } from "../../src/store/memory/memory-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
 export const ORIGIN = "https://shop.example";
+
+/** Environment that switches every rate limit off. */
+export const NO_RATE_LIMITS = { LATCHKEY_RATE_LIMIT_PER_IP: "0", LATCHKEY_RATE_LIMIT_PER_APP: "0", LATCHKEY_RATE_LIMIT_PER_KEY: "0" };
 export const RP_ID = "shop.example";
 
 /** An in-process app on the memory store with a fixed clock and seeded randomness, plus one tenant. */
@@ -44,7 +47,8 @@ export async function createHarness(
 		random: seededRandom("harness"),
 		logger: pino({ level: "silent" }),
 	};
-	const config = loadConfig(options.env ?? {});
+	// Rate limits are off unless a test turns them on (tests send far more than 600 requests a minute from one address).
+	const config = loadConfig({ ...NO_RATE_LIMITS, ...options.env });
 	const keys = await createApp(
 		{
 			appId: "shop",

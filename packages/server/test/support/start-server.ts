@@ -45,7 +45,15 @@ export async function startServer(
 	const dir = options.dir ?? mkdtempSync(join(tmpdir(), "latchkey-test-"));
 	const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, "latchkey.db")}`;
 	const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--database", databaseUrl, ...(options.args ?? [])], {
-		env: { ...process.env, LATCHKEY_LOG_LEVEL: "info", ...options.env },
+		// Rate limits are off unless a test sets them: tests send thousands of requests a minute from one address.
+		env: {
+			...process.env,
+			LATCHKEY_LOG_LEVEL: "info",
+			LATCHKEY_RATE_LIMIT_PER_IP: "0",
+			LATCHKEY_RATE_LIMIT_PER_APP: "0",
+			LATCHKEY_RATE_LIMIT_PER_KEY: "0",
+			...options.env,
+		},
 		stdio: ["ignore", "pipe", "pipe"],
 	});
 	let out = "";

@@ -1,4 +1,5 @@
 import { PasskeyError } from "@latchkey/protocol";
+import { createLocalRateLimits } from "../local-rate-limits.ts";
 import type {
 	Alias,
 	ApiKeyRecord,
@@ -81,6 +82,26 @@ export function createMemoryStore(): Store {
 		apiKeys: {
 			async listByApp(appId, kind) {
 				return (keys.get(appId) ?? []).filter((k) => k.kind === kind).map(copy);
+			},
+			async listAll(appId) {
+				return (keys.get(appId) ?? []).map(copy);
+			},
+			async add(record) {
+				const list = keys.get(record.appId);
+				if (!list) throw new PasskeyError("app_not_found");
+				if (list.some((k) => k.id === record.id)) throw new PasskeyError("invalid_argument", { detail: "A key with this id exists." });
+				list.push(copy(record));
+			},
+			async setLocked(appId, keyId, locked) {
+				const key = (keys.get(appId) ?? []).find((k) => k.id === keyId);
+				if (key) key.locked = locked;
+				return key !== undefined;
+			},
+			async delete(appId, keyId) {
+				const list = keys.get(appId) ?? [];
+				const index = list.findIndex((k) => k.id === keyId);
+				if (index >= 0) list.splice(index, 1);
+				return index >= 0;
 			},
 		},
 		credentials: {
@@ -230,6 +251,9 @@ export function createMemoryStore(): Store {
 			async append(event) {
 				events.push(copy(event));
 			},
+			async appendMany(list) {
+				for (const event of list) events.push(copy(event));
+			},
 			async list(appId, page) {
 				const own = events.filter((e) => e.appId === appId).reverse();
 				return { events: own.slice(page.offset, page.offset + page.limit).map(copy), total: own.length };
@@ -241,6 +265,7 @@ export function createMemoryStore(): Store {
 				return removed;
 			},
 		},
+		rateLimits: createLocalRateLimits(),
 		transfer: {
 			async *exportAll(options) {
 				yield* exportRecords(options.events);

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ClientBase } from "pg";
+import { PACKAGE_ROOT } from "../../package-root.ts";
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/postgres/", import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL("src/migrations/postgres/", PACKAGE_ROOT));
 
 /**
  * The advisory lock every Latchkey node takes while it migrates, so that nodes starting together apply each

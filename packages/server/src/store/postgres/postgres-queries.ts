@@ -12,6 +12,12 @@ const SQL = {
 	updateSettings: "UPDATE apps SET settings = $2 WHERE id = $1",
 	insertKey: "INSERT INTO api_keys (app_id, id, kind, scopes, salt, hash, locked, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
 	keysByApp: "SELECT * FROM api_keys WHERE app_id = $1 AND kind = $2",
+	allKeys: "SELECT * FROM api_keys WHERE app_id = $1 ORDER BY created_at, id",
+	lockKey: "UPDATE api_keys SET locked = $3 WHERE app_id = $1 AND id = $2",
+	deleteKey: "DELETE FROM api_keys WHERE app_id = $1 AND id = $2",
+	// One upsert per request: every node counts in the same row of the current window.
+	hitRateLimit: `INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
+		ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
 	findCredential: "SELECT * FROM credentials WHERE app_id = $1 AND credential_id = $2",
 	credentialsByUser: "SELECT * FROM credentials WHERE app_id = $1 AND user_id = $2 ORDER BY created_at",
 	insertCredential: `INSERT INTO credentials (${CREDENTIAL_COLUMNS})
@@ -46,6 +52,8 @@ const SQL = {
 		(SELECT id FROM tokens WHERE expires_at < $1 LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`,
 	purgeCeremonies: `DELETE FROM ceremonies WHERE id IN
 		(SELECT id FROM ceremonies WHERE expires_at < $1 LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`,
+	purgeRateLimits: `DELETE FROM rate_limits WHERE ctid IN
+		(SELECT ctid FROM rate_limits WHERE window_start < $1 LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`,
 	purgeEvents: `DELETE FROM events WHERE id IN
 		(SELECT id FROM events WHERE app_id = $1 AND performed_at < $2 LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`,
 	listAuthConfigs: "SELECT * FROM auth_configs WHERE app_id = $1 ORDER BY purpose",
@@ -61,6 +69,9 @@ const SQL = {
 	deleteAuthConfig: "DELETE FROM auth_configs WHERE app_id = $1 AND purpose = $2",
 	appendEvent: `INSERT INTO events (app_id, performed_at, event_type, severity, message, performed_by, subject, api_key_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+	// One statement for a batch of events: eight parallel arrays, one row per index (in order).
+	appendEvents: `INSERT INTO events (app_id, performed_at, event_type, severity, message, performed_by, subject, api_key_id)
+		SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
 	listEvents: "SELECT * FROM events WHERE app_id = $1 ORDER BY performed_at DESC, id DESC LIMIT $2 OFFSET $3",
 	countEvents: "SELECT COUNT(*) AS count FROM events WHERE app_id = $1",
 } as const;

@@ -177,6 +177,31 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 			async listByApp(appId, kind) {
 				return (await query<ApiKeyRow>(pool, "keysByApp", [appId, kind])).rows.map(toApiKey);
 			},
+			async listAll(appId) {
+				return (await query<ApiKeyRow>(pool, "allKeys", [appId])).rows.map(toApiKey);
+			},
+			async add(k) {
+				try {
+					await query(pool, "insertKey", [k.appId, k.id, k.kind, k.scopes, k.salt, k.hash, k.locked, k.createdAt]);
+				} catch (error) {
+					if (constraintOf(error)) throw new PasskeyError("invalid_argument", { detail: "A key with this id exists." });
+					if ((error as { code?: string }).code === "23503") throw new PasskeyError("app_not_found");
+					throw error;
+				}
+			},
+			async setLocked(appId, keyId, locked) {
+				return ((await query(pool, "lockKey", [appId, keyId, locked])).rowCount ?? 0) === 1;
+			},
+			async delete(appId, keyId) {
+				return ((await query(pool, "deleteKey", [appId, keyId])).rowCount ?? 0) === 1;
+			},
+		}),
+		rateLimits: guarded({
+			async hit(key, windowMs, now) {
+				const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+				const { rows } = await query<{ count: number }>(pool, "hitRateLimit", [key, start]);
+				return { count: Number(rows[0]?.count ?? 1), resetAt: new Date(start.getTime() + windowMs) };
+			},
 		}),
 		credentials: guarded({
 			async findById(appId, credentialId) {
@@ -286,7 +311,10 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 				return rows[0] ? toToken(rows[0]) : null;
 			},
 			async purgeExpired(now) {
-				return (await purge("purgeTokens", [now])) + (await purge("purgeCeremonies", [now]));
+				const windowsBefore = new Date(now.getTime() - 3_600_000);
+				return (
+					(await purge("purgeTokens", [now])) + (await purge("purgeCeremonies", [now])) + (await purge("purgeRateLimits", [windowsBefore]))
+				);
 			},
 		}),
 		authConfigs: guarded({
@@ -315,6 +343,16 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 		events: guarded({
 			async append(e) {
 				await query(pool, "appendEvent", eventValues(e));
+			},
+			async appendMany(list) {
+				if (list.length === 0) return;
+				const columns: unknown[][] = [[], [], [], [], [], [], [], []];
+				for (const e of list) {
+					eventValues(e).forEach((value, i) => {
+						columns[i]?.push(value);
+					});
+				}
+				await query(pool, "appendEvents", columns);
 			},
 			async list(appId, page) {
 				const [list, count] = await Promise.all([

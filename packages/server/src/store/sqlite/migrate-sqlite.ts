@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Database } from "better-sqlite3";
+import { PACKAGE_ROOT } from "../../package-root.ts";
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/sqlite/", import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL("src/migrations/sqlite/", PACKAGE_ROOT));
 
 /**
  * Applies the forward-only migrations in `src/migrations/sqlite/` that this database has not seen yet, each in

@@ -40,6 +40,7 @@ describe("createSqliteStore", () => {
 			assert.deepEqual(raw.prepare("SELECT name FROM schema_migrations ORDER BY name").all(), [
 				{ name: "0001_create_schema.sql" },
 				{ name: "0002_create_events_and_auth_configs.sql" },
+				{ name: "0003_create_rate_limits.sql" },
 			]);
 			raw.close();
 		} finally {

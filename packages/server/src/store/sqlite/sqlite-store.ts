@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PasskeyError } from "@latchkey/protocol";
 import BetterSqlite3 from "better-sqlite3";
+import { createLocalRateLimits } from "../local-rate-limits.ts";
 import {
 	type Alias,
 	type ApiKeyRecord,
@@ -17,6 +18,7 @@ import {
 	type TransferRecord,
 	type UserSummary,
 } from "../store.ts";
+import { createGroupCommit } from "./group-commit.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
 
 /** Options for {@link createSqliteStore}. */
@@ -216,6 +218,8 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 	db.pragma("foreign_keys = ON");
 	db.pragma("busy_timeout = 5000");
 	migrateSqlite(db, options.now);
+	// The hot-path writes (ceremonies, tokens, counters, new credentials, events) share one commit per event-loop turn.
+	const group = createGroupCommit(db);
 
 	const q = {
 		insertApp: db.prepare("INSERT INTO apps (id, settings, created_at) VALUES (?, ?, ?)"),
@@ -225,6 +229,9 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			"INSERT INTO api_keys (app_id, id, kind, scopes, salt, hash, locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		),
 		keysByApp: db.prepare("SELECT * FROM api_keys WHERE app_id = ? AND kind = ?"),
+		allKeys: db.prepare("SELECT * FROM api_keys WHERE app_id = ? ORDER BY created_at, id"),
+		lockKey: db.prepare("UPDATE api_keys SET locked = ? WHERE app_id = ? AND id = ?"),
+		deleteKey: db.prepare("DELETE FROM api_keys WHERE app_id = ? AND id = ?"),
 		findCredential: db.prepare("SELECT * FROM credentials WHERE app_id = ? AND credential_id = ?"),
 		credentialsByUser: db.prepare("SELECT * FROM credentials WHERE app_id = ? AND user_id = ? ORDER BY created_at"),
 		insertCredential: db.prepare(
@@ -376,6 +383,24 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			async listByApp(appId, kind) {
 				return (q.keysByApp.all(appId, kind) as ApiKeyRow[]).map(toApiKey);
 			},
+			async listAll(appId) {
+				return (q.allKeys.all(appId) as ApiKeyRow[]).map(toApiKey);
+			},
+			async add(k) {
+				try {
+					q.insertKey.run(k.appId, k.id, k.kind, JSON.stringify(k.scopes), k.salt, k.hash, k.locked ? 1 : 0, k.createdAt.getTime());
+				} catch (error) {
+					if (isUniqueViolation(error)) throw new PasskeyError("invalid_argument", { detail: "A key with this id exists." });
+					if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY") throw new PasskeyError("app_not_found");
+					throw error;
+				}
+			},
+			async setLocked(appId, keyId, locked) {
+				return q.lockKey.run(locked ? 1 : 0, appId, keyId).changes === 1;
+			},
+			async delete(appId, keyId) {
+				return q.deleteKey.run(appId, keyId).changes === 1;
+			},
 		},
 		credentials: {
 			async findById(appId, credentialId) {
@@ -387,22 +412,24 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			},
 			async register(credential, aliases) {
 				try {
-					registerCredential(credential, aliases);
+					await group.write(() => registerCredential(credential, aliases));
 				} catch (error) {
 					if (isUniqueViolation(error)) throw new PasskeyError("credential_already_registered");
 					throw error;
 				}
 			},
 			async recordUse(use) {
-				const result = q.recordUse.run(
-					use.signCount,
-					use.backupState ? 1 : 0,
-					use.usedAt.getTime(),
-					use.device,
-					use.country,
-					use.appId,
-					use.credentialId,
-					use.expectedSignCount,
+				const result = await group.write(() =>
+					q.recordUse.run(
+						use.signCount,
+						use.backupState ? 1 : 0,
+						use.usedAt.getTime(),
+						use.device,
+						use.country,
+						use.appId,
+						use.credentialId,
+						use.expectedSignCount,
+					),
 				);
 				return result.changes === 1;
 			},
@@ -450,10 +477,11 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		ceremonies: {
 			async put(c: Ceremony) {
-				q.putCeremony.run(c.id, c.appId, c.kind, JSON.stringify(c.state), c.expiresAt.getTime());
+				const state = JSON.stringify(c.state);
+				await group.write(() => q.putCeremony.run(c.id, c.appId, c.kind, state, c.expiresAt.getTime()));
 			},
 			async take(appId, id) {
-				const row = q.takeCeremony.get(id, appId) as StateRow | undefined;
+				const row = await group.write(() => q.takeCeremony.get(id, appId) as StateRow | undefined);
 				if (!row) return null;
 				return {
 					id: row.id,
@@ -466,14 +494,15 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		tokens: {
 			async put(t) {
-				q.putToken.run(t.id, t.appId, t.kind, JSON.stringify(t.payload), t.expiresAt.getTime());
+				const payload = JSON.stringify(t.payload);
+				await group.write(() => q.putToken.run(t.id, t.appId, t.kind, payload, t.expiresAt.getTime()));
 			},
 			async find(appId, id) {
 				const row = q.findToken.get(id, appId) as StateRow | undefined;
 				return row ? toToken(row) : null;
 			},
 			async take(appId, id) {
-				const row = q.takeToken.get(id, appId) as StateRow | undefined;
+				const row = await group.write(() => q.takeToken.get(id, appId) as StateRow | undefined);
 				return row ? toToken(row) : null;
 			},
 			async purgeExpired(now) {
@@ -506,9 +535,15 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		events: {
 			async append(e) {
-				appendEvent(e);
+				await group.write(() => appendEvent(e));
+			},
+			async appendMany(list) {
+				await group.write(() => {
+					for (const e of list) appendEvent(e);
+				});
 			},
 			async list(appId, page) {
+				group.flush(); // events written a moment ago are listed too
 				const rows = q.listEvents.all(appId, page.limit, page.offset) as EventRow[];
 				return {
 					events: rows.map(toEvent),
@@ -519,6 +554,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 				return q.purgeEvents.run(appId, before.getTime()).changes;
 			},
 		},
+		rateLimits: createLocalRateLimits(),
 		transfer: {
 			async *exportAll(options) {
 				// One read transaction: in WAL mode every SELECT below sees the same snapshot, while writers go on.
@@ -555,6 +591,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			db.prepare("SELECT 1").get();
 		},
 		async close() {
+			group.flush();
 			db.close();
 		},
 	};

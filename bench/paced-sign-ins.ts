@@ -1,0 +1,124 @@
+// Open-loop load at a set rate: whole sign-ins started on a fixed schedule (every 2 ms, as many as are due), each
+// running begin → sign → complete → verify over keep-alive connections, whatever the answers' pace. This is what
+// "p99 at half of the maximum load" needs: autocannon's overallRate lets every connection send its whole per-second
+// quota at the start of each second and then wait, so its "half load" is full load half of the time.
+import { Agent, request } from "node:http";
+import type { PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
+
+/** A user whose passkey the authenticator holds. */
+export interface PacedUser {
+	userId: string;
+	credentialId: string;
+}
+
+/** What a paced run measured. */
+export interface PacedResult {
+	started: number;
+	completed: number;
+	perSecond: number;
+	latencies: Record<string, number[]>;
+	errors: number;
+	firstFailures: string[];
+}
+
+/**
+ * Runs whole sign-ins at `perSecond` for `seconds`.
+ * @param input - where, which keys, who signs in (each user is used by one sign-in at a time) and how fast
+ */
+export async function pacedSignIns(input: {
+	url: string;
+	keys: { apiKey: string; apiSecret: string };
+	authenticator: SoftAuthenticator;
+	users: PacedUser[];
+	perSecond: number;
+	seconds: number;
+	rpId: string;
+	origin: string;
+}): Promise<PacedResult> {
+	const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+	const target = new URL(input.url);
+	const latencies: Record<string, number[]> = { "signin/begin": [], "signin/complete": [], "signin/verify": [] };
+	const failures: string[] = [];
+	let errors = 0;
+	const post = (path: string, secret: boolean, body: unknown): Promise<string> =>
+		new Promise((resolve, reject) => {
+			const payload = JSON.stringify(body);
+			const sent = performance.now();
+			const req = request(
+				{
+					agent,
+					host: target.hostname,
+					port: target.port,
+					method: "POST",
+					path,
+					headers: {
+						"content-type": "application/json",
+						"content-length": Buffer.byteLength(payload),
+						...(secret ? { ApiSecret: input.keys.apiSecret } : { ApiKey: input.keys.apiKey }),
+					},
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on("data", (chunk: Buffer) => chunks.push(chunk));
+					res.on("end", () => {
+						const text = Buffer.concat(chunks).toString();
+						latencies[path.slice(1)]?.push(performance.now() - sent);
+						if ((res.statusCode ?? 0) >= 300) reject(new Error(`${path} ${res.statusCode} ${text.slice(0, 200)}`));
+						else resolve(text);
+					});
+				},
+			);
+			req.on("error", reject);
+			req.end(payload);
+		});
+	const pool = [...input.users];
+	let started = 0;
+	let completed = 0;
+	const inFlight = new Set<Promise<void>>();
+	const one = async (): Promise<void> => {
+		const user = pool.shift();
+		if (!user) {
+			errors++;
+			if (failures.length < 5) failures.push("the user pool ran dry");
+			return;
+		}
+		try {
+			const begin = JSON.parse(await post("/signin/begin", false, { userId: user.userId, RPID: input.rpId, Origin: input.origin })) as {
+				data: PublicKeyCredentialRequestOptionsJSON;
+				session: string;
+			};
+			const response = input.authenticator.getAssertion(begin.data, { origin: input.origin, credentialId: user.credentialId });
+			const { token } = JSON.parse(
+				await post("/signin/complete", false, { session: begin.session, response, RPID: input.rpId, Origin: input.origin }),
+			) as { token: string };
+			pool.push(user);
+			const verified = JSON.parse(await post("/signin/verify", true, { token })) as { userId: string };
+			if (verified.userId !== user.userId) throw new Error(`verify named ${verified.userId}`);
+			completed++;
+		} catch (error) {
+			errors++;
+			if (failures.length < 5) failures.push(error instanceof Error ? error.message : String(error));
+			if (!pool.includes(user)) pool.push(user);
+		}
+	};
+	const t0 = performance.now();
+	const end = t0 + input.seconds * 1000;
+	await new Promise<void>((resolve) => {
+		const tick = (): void => {
+			const now = performance.now();
+			const due = Math.floor(((Math.min(now, end) - t0) / 1000) * input.perSecond);
+			while (started < due) {
+				started++;
+				const running = one().finally(() => inFlight.delete(running));
+				inFlight.add(running);
+			}
+			if (now >= end) resolve();
+			else setTimeout(tick, 2);
+		};
+		tick();
+	});
+	await Promise.all(inFlight);
+	const seconds = (performance.now() - t0) / 1000;
+	agent.destroy();
+	return { started, completed, perSecond: completed / seconds, latencies, errors, firstFailures: failures };
+}

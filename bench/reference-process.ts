@@ -1,0 +1,72 @@
+// Starts bench/reference/server.ts (the SimpleWebAuthn-docs server) in a child process on a free port.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** A running reference server. */
+export interface ReferenceProcess {
+	url: string;
+	child: ChildProcess;
+	keys: { apiKey: string; apiSecret: string };
+	stop(): Promise<void>;
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			const port = typeof address === "object" && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Starts the reference server on a fresh SQLite file and waits until it listens. */
+export async function startReference(): Promise<ReferenceProcess> {
+	const dir = mkdtempSync(join(tmpdir(), "latchkey-reference-"));
+	const port = await freePort();
+	const keys = {
+		apiKey: "reference:public:0123456789abcdef0123456789abcdef",
+		apiSecret: "reference:secret:0123456789abcdef0123456789abcdef",
+	};
+	const script = fileURLToPath(new URL("./reference/server.ts", import.meta.url));
+	const child = spawn(process.execPath, ["--import", "tsx", script, String(port), join(dir, "reference.db")], {
+		env: { ...process.env, REFERENCE_API_KEY: keys.apiKey, REFERENCE_API_SECRET: keys.apiSecret },
+		stdio: ["ignore", "pipe", "pipe"],
+	});
+	let output = "";
+	child.stderr?.on("data", (chunk: Buffer) => {
+		output += chunk.toString();
+	});
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`the reference server did not start:\n${output}`)), 20_000);
+		child.stdout?.on("data", (chunk: Buffer) => {
+			output += chunk.toString();
+			if (output.includes("reference listening")) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		child.once("exit", (code) => {
+			clearTimeout(timer);
+			reject(new Error(`the reference server exited with ${code}:\n${output}`));
+		});
+	});
+	const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+	return {
+		url: `http://127.0.0.1:${port}`,
+		child,
+		keys,
+		async stop() {
+			child.kill("SIGTERM");
+			await exited;
+			rmSync(dir, { recursive: true, force: true });
+		},
+	};
+}

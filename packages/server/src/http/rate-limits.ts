@@ -1,0 +1,101 @@
+import { createHash } from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
+import { PasskeyError } from "@latchkey/protocol";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../config.ts";
+import type { Deps } from "../deps.ts";
+
+const MINUTE = 60_000;
+const PUBLIC_ROUTES = new Set(["/register/begin", "/register/complete", "/signin/begin", "/signin/complete"]);
+const APP_PREFIX = /^([A-Za-z][A-Za-z0-9]{2,62}):/;
+
+type Limit = "perIp" | "perApp" | "perKey";
+type Check = (request: FastifyRequest) => Promise<{ isAllowed: boolean; isExceeded?: boolean; ttlInSeconds?: number }>;
+
+/** @fastify/rate-limit's store contract, backed by `Store.rateLimits` (shared by every node on PostgreSQL). */
+function storeClass(deps: Pick<Deps, "store" | "clock">): new () => object {
+	return class RateLimitStoreBridge {
+		incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+			const now = deps.clock.now();
+			deps.store.rateLimits.hit(key, timeWindow, now).then(
+				(hit) => callback(null, { current: hit.count, ttl: hit.resetAt.getTime() - now.getTime() }),
+				(error: Error) => callback(error),
+			);
+		}
+		child(): this {
+			return this;
+		}
+	};
+}
+
+/**
+ * Rate limits with `@fastify/rate-limit`, counted in the store: on the public routes per client address and per
+ * app, on the secret routes per key. Limits are per minute, from the config unless the app overrides them
+ * (`POST /apps/features`); 0 turns a limit off. Exceeding one answers 429 `rate_limited` with `Retry-After`.
+ * The client address is the socket's, or the one `LATCHKEY_TRUST_PROXY` proxies report.
+ * @param app - the root instance (this registers `@fastify/rate-limit` on it)
+ * @param context - deps and config
+ */
+export function addRateLimits(app: FastifyInstance, context: { deps: Deps; config: Config }): void {
+	const { deps, config } = context;
+	app.register(rateLimit, { global: false, store: storeClass(deps) as never });
+	const defaults: Record<Limit, number> = { perIp: config.rateLimitPerIp, perApp: config.rateLimitPerApp, perKey: config.rateLimitPerKey };
+	const appIdOf = (value: string | undefined): string | null => (value ? (APP_PREFIX.exec(value)?.[1] ?? null) : null);
+	const header = (request: FastifyRequest, name: string): string | undefined => {
+		const value = request.headers[name];
+		return Array.isArray(value) ? value[0] : value;
+	};
+	/** The limits that apply to a request: the app's overrides, else the server's (looked up once per request). */
+	const resolved = new WeakMap<FastifyRequest, Record<Limit, number>>();
+	const limitsFor = async (request: FastifyRequest): Promise<Record<Limit, number>> => {
+		const appId = appIdOf(header(request, "apikey") ?? header(request, "apisecret"));
+		const overrides = appId ? (await deps.store.apps.findById(appId))?.settings.rateLimits : undefined;
+		const limits = { ...defaults, ...overrides };
+		resolved.set(request, limits);
+		return limits;
+	};
+	const maxFor =
+		(limit: Limit) =>
+		async (request: FastifyRequest): Promise<number> =>
+			resolved.get(request)?.[limit] ?? defaults[limit];
+	let checks: Record<Limit, Check> | null = null;
+	const build = (): Record<Limit, Check> => {
+		const make = (limit: Limit, keyGenerator: (request: FastifyRequest) => string): Check =>
+			app.createRateLimit({ timeWindow: MINUTE, max: maxFor(limit), keyGenerator }) as Check;
+		return {
+			perIp: make("perIp", (request) => `ip:${request.ip}`),
+			perApp: make("perApp", (request) => `app:${appIdOf(header(request, "apikey"))}`),
+			perKey: make(
+				"perKey",
+				(request) =>
+					`key:${createHash("sha256")
+						.update(header(request, "apisecret") ?? "")
+						.digest("base64url")
+						.slice(0, 22)}`,
+			),
+		};
+	};
+	const enforce = async (check: Check, request: FastifyRequest, reply: FastifyReply, what: string): Promise<void> => {
+		const result = await check(request);
+		if (result.isAllowed || !result.isExceeded) return;
+		const seconds = Math.max(1, result.ttlInSeconds ?? 1);
+		reply.header("retry-after", String(seconds));
+		throw new PasskeyError("rate_limited", { detail: `Too many requests ${what}; try again in ${seconds} s.` });
+	};
+
+	app.addHook("onRequest", async (request, reply) => {
+		if (request.method === "OPTIONS") return;
+		const route = request.routeOptions.url ?? "";
+		const apiKey = header(request, "apikey");
+		const isPublic = apiKey !== undefined || PUBLIC_ROUTES.has(route);
+		if (!isPublic && header(request, "apisecret") === undefined) return;
+		const limits = await limitsFor(request);
+		checks ??= build();
+		if (isPublic) {
+			if (limits.perIp > 0) await enforce(checks.perIp, request, reply, "from this address");
+			if (limits.perApp > 0 && appIdOf(apiKey)) await enforce(checks.perApp, request, reply, "for this application");
+		} else if (limits.perKey > 0) {
+			await enforce(checks.perKey, request, reply, "with this key");
+		}
+	});
+}
