@@ -254,3 +254,21 @@ export const toBase64 = (base64url: string): string => Buffer.from(base64url, "b
 
 /** A short unique suffix for user ids and aliases. */
 export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** What the test page's `lk.register` / `lk.signin` report back. */
+export interface PageResult {
+	step: string;
+	credentialId?: string;
+	userHandle?: string | null;
+	browserError?: { name: string; message: string };
+	begin?: { status: number; body: Record<string, unknown> | null };
+	complete?: { status: number; contentType: string | null; body: Record<string, unknown> | null };
+}
+
+/** Runs the test page's `lk.register` or `lk.signin` with these arguments and returns what it reports. */
+export function callPage(page: Page, fn: "register" | "signin", args: Record<string, unknown>): Promise<PageResult> {
+	return page.evaluate(
+		([name, input]) => (window as unknown as { lk: Record<string, (a: unknown) => Promise<unknown>> }).lk[name]?.(input),
+		[fn, args] as const,
+	) as Promise<PageResult>;
+}

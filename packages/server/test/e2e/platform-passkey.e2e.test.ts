@@ -5,23 +5,16 @@ import {
 	type Browser,
 	backend,
 	browserSkip,
+	callPage,
 	freshAuthenticator,
 	launchBrowser,
+	type PageResult,
 	type PageServer,
 	PLATFORM_UV,
 	startPageServer,
 	toBase64,
 	unique,
 } from "./browser-harness.ts";
-
-interface PageResult {
-	step: string;
-	credentialId?: string;
-	userHandle?: string | null;
-	browserError?: { name: string; message: string };
-	begin?: { status: number; body: Record<string, unknown> | null };
-	complete?: { status: number; contentType: string | null; body: Record<string, unknown> | null };
-}
 
 describe("platform passkey with user verification (own page, plain WebAuthn)", { skip: browserSkip }, () => {
 	let server: ServerProcess;
@@ -36,10 +29,7 @@ describe("platform passkey with user verification (own page, plain WebAuthn)", {
 	let credentialId = "";
 
 	const call = (fn: "register" | "signin", args: Record<string, unknown>): Promise<PageResult> =>
-		browser.page.evaluate(
-			([name, input]) => (window as unknown as { lk: Record<string, (a: unknown) => Promise<unknown>> }).lk[name]!(input),
-			[fn, { apiUrl: server.url, apiKey: app.apiKey, ...args }] as const,
-		) as Promise<PageResult>;
+		callPage(browser.page, fn, { apiUrl: server.url, apiKey: app.apiKey, ...args });
 
 	/** Signs in through the page and checks what `/signin/verify` says about it. */
 	const signInAndVerify = async (args: Record<string, unknown>): Promise<PageResult> => {

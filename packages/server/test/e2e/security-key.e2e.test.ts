@@ -5,22 +5,16 @@ import {
 	type Browser,
 	backend,
 	browserSkip,
+	callPage,
 	freshAuthenticator,
 	launchBrowser,
+	type PageResult,
 	type PageServer,
 	SECURITY_KEY_U2F,
 	startPageServer,
 	toBase64,
 	unique,
 } from "./browser-harness.ts";
-
-interface PageResult {
-	step: string;
-	credentialId?: string;
-	browserError?: { name: string; message: string };
-	begin?: { status: number; body: Record<string, unknown> | null };
-	complete?: { status: number; contentType: string | null; body: Record<string, unknown> | null };
-}
 
 describe("U2F security key without user verification or resident keys", { skip: browserSkip }, () => {
 	let server: ServerProcess;
@@ -35,10 +29,7 @@ describe("U2F security key without user verification or resident keys", { skip: 
 	let credentialId = "";
 
 	const call = (fn: "register" | "signin", args: Record<string, unknown>): Promise<PageResult> =>
-		browser.page.evaluate(
-			([name, input]) => (window as unknown as { lk: Record<string, (a: unknown) => Promise<unknown>> }).lk[name]!(input),
-			[fn, { apiUrl: server.url, apiKey: app.apiKey, timeoutMs: 20_000, ...args }] as const,
-		) as Promise<PageResult>;
+		callPage(browser.page, fn, { apiUrl: server.url, apiKey: app.apiKey, timeoutMs: 20_000, ...args });
 
 	before(async () => {
 		browser = await launchBrowser();

@@ -7,20 +7,13 @@ import {
 	browserSkip,
 	freshAuthenticator,
 	launchBrowser,
+	type PageResult,
 	type PageServer,
 	PLATFORM_UV,
 	SECURITY_KEY_U2F,
 	startPageServer,
 	unique,
 } from "./browser-harness.ts";
-
-interface PageResult {
-	step: string;
-	credentialId?: string;
-	browserError?: { name: string; message: string };
-	begin?: { status: number; body: Record<string, unknown> | null };
-	complete?: { status: number; contentType: string | null; body: Record<string, unknown> | null };
-}
 
 describe("user verification required on an authenticator that fails user verification", { skip: browserSkip }, () => {
 	let server: ServerProcess;
