@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
-import type { TestApp } from "../support/start-server.ts";
+import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
 
 export const CHROMIUM_PATH = process.env.LATCHKEY_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -271,4 +271,34 @@ export function callPage(page: Page, fn: "register" | "signin", args: Record<str
 		([name, input]) => (window as unknown as { lk: Record<string, (a: unknown) => Promise<unknown>> }).lk[name]?.(input),
 		[fn, args] as const,
 	) as Promise<PageResult>;
+}
+
+/** Everything one browser test file runs against: Chromium, a real `latchkey serve` with an app, and the page server. */
+export interface BrowserSuite {
+	browser: Browser;
+	server: ServerProcess;
+	pages: PageServer;
+	app: TestApp;
+	rp: ReturnType<typeof backend>;
+}
+
+/**
+ * Starts a suite: launches Chromium, starts `latchkey serve` (with a fresh app, RP ID localhost) and the page server,
+ * and opens `path` on the page server.
+ * @param path - the page to open, e.g. "/" or "/client.html"
+ */
+export async function openBrowserSuite(path: string): Promise<BrowserSuite> {
+	const browser = await launchBrowser();
+	const [server, pages] = await Promise.all([startServer(), startPageServer()]);
+	const app = await server.createApp({ appId: `e2e${unique()}`.slice(0, 20), rpId: "localhost" });
+	await browser.page.goto(`${pages.origin}${path}`);
+	return { browser, server, pages, app, rp: backend(server.url, app) };
+}
+
+/** Stops what {@link openBrowserSuite} started (any part may be missing when `before` failed half-way). */
+export async function closeBrowserSuite(suite: Partial<Pick<BrowserSuite, "browser" | "pages" | "server">>): Promise<void> {
+	await suite.browser?.close();
+	await suite.pages?.close();
+	await suite.server?.stop();
+	suite.server?.cleanup();
 }

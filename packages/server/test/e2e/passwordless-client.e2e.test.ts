@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
+import type { ServerProcess, TestApp } from "../support/start-server.ts";
 import {
 	type Browser,
-	backend,
+	type backend,
 	browserSkip,
+	closeBrowserSuite,
 	freshAuthenticator,
-	launchBrowser,
+	openBrowserSuite,
 	type PageServer,
 	PLATFORM_UV,
-	startPageServer,
 	toBase64,
 	unique,
 } from "./browser-harness.ts";
@@ -58,21 +58,12 @@ describe("official @passwordlessdev/passwordless-client 1.2.4 in the browser", {
 	};
 
 	before(async () => {
-		browser = await launchBrowser();
-		[server, pages] = await Promise.all([startServer(), startPageServer()]);
-		app = await server.createApp({ appId: `e2e${unique()}`.slice(0, 20), rpId: "localhost" });
-		rp = backend(server.url, app);
-		await browser.page.goto(`${pages.origin}/client.html`);
+		({ browser, server, pages, app, rp } = await openBrowserSuite("/client.html"));
 		await browser.page.waitForFunction(() => (window as unknown as { clientReady?: boolean }).clientReady === true);
 		authenticatorId = await freshAuthenticator(browser.cdp, PLATFORM_UV);
 	});
 
-	after(async () => {
-		await browser?.close();
-		await pages?.close();
-		await server?.stop();
-		server?.cleanup();
-	});
+	after(() => closeBrowserSuite({ browser, pages, server }));
 
 	it("registers with register(token) and the token verifies as passkey_register", async () => {
 		const token = await rp.registerToken({ userId, username: alias, displayName: "Carol", aliases: [alias] });

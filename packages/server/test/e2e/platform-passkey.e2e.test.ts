@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
+import type { ServerProcess, TestApp } from "../support/start-server.ts";
 import {
 	type Browser,
-	backend,
+	type backend,
 	browserSkip,
 	callPage,
+	closeBrowserSuite,
 	freshAuthenticator,
-	launchBrowser,
+	openBrowserSuite,
 	type PageResult,
 	type PageServer,
 	PLATFORM_UV,
-	startPageServer,
 	toBase64,
 	unique,
 } from "./browser-harness.ts";
@@ -50,20 +50,11 @@ describe("platform passkey with user verification (own page, plain WebAuthn)", {
 	};
 
 	before(async () => {
-		browser = await launchBrowser();
-		[server, pages] = await Promise.all([startServer(), startPageServer()]);
-		app = await server.createApp({ appId: `e2e${unique()}`.slice(0, 20), rpId: "localhost" });
-		rp = backend(server.url, app);
-		await browser.page.goto(`${pages.origin}/`);
+		({ browser, server, pages, app, rp } = await openBrowserSuite("/"));
 		authenticatorId = await freshAuthenticator(browser.cdp, PLATFORM_UV);
 	});
 
-	after(async () => {
-		await browser?.close();
-		await pages?.close();
-		await server?.stop();
-		server?.cleanup();
-	});
+	after(() => closeBrowserSuite({ browser, pages, server }));
 
 	it("registers a discoverable passkey and its verify token is a passkey_register", async () => {
 		const token = await rp.registerToken({ userId, username: alias, displayName: "Alice", aliases: [alias] });

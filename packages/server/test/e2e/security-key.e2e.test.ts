@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
+import type { ServerProcess, TestApp } from "../support/start-server.ts";
 import {
 	type Browser,
-	backend,
+	type backend,
 	browserSkip,
 	callPage,
+	closeBrowserSuite,
 	freshAuthenticator,
-	launchBrowser,
+	openBrowserSuite,
 	type PageResult,
 	type PageServer,
 	SECURITY_KEY_U2F,
-	startPageServer,
 	toBase64,
 	unique,
 } from "./browser-harness.ts";
@@ -32,20 +32,11 @@ describe("U2F security key without user verification or resident keys", { skip: 
 		callPage(browser.page, fn, { apiUrl: server.url, apiKey: app.apiKey, timeoutMs: 20_000, ...args });
 
 	before(async () => {
-		browser = await launchBrowser();
-		[server, pages] = await Promise.all([startServer(), startPageServer()]);
-		app = await server.createApp({ appId: `e2e${unique()}`.slice(0, 20), rpId: "localhost" });
-		rp = backend(server.url, app);
-		await browser.page.goto(`${pages.origin}/`);
+		({ browser, server, pages, app, rp } = await openBrowserSuite("/"));
 		authenticatorId = await freshAuthenticator(browser.cdp, SECURITY_KEY_U2F);
 	});
 
-	after(async () => {
-		await browser?.close();
-		await pages?.close();
-		await server?.stop();
-		server?.cleanup();
-	});
+	after(() => closeBrowserSuite({ browser, pages, server }));
 
 	it("registers a non-discoverable credential when the register token says discoverable: false", async () => {
 		const token = await rp.registerToken({ userId, username: alias, aliases: [alias], discoverable: false });

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
+import type { ServerProcess, TestApp } from "../support/start-server.ts";
 import {
 	type Browser,
-	backend,
+	type backend,
 	browserSkip,
+	closeBrowserSuite,
 	freshAuthenticator,
-	launchBrowser,
+	openBrowserSuite,
 	type PageResult,
 	type PageServer,
 	PLATFORM_UV,
 	SECURITY_KEY_U2F,
-	startPageServer,
 	unique,
 } from "./browser-harness.ts";
 
@@ -43,19 +43,10 @@ describe("user verification required on an authenticator that fails user verific
 	};
 
 	before(async () => {
-		browser = await launchBrowser();
-		[server, pages] = await Promise.all([startServer(), startPageServer()]);
-		app = await server.createApp({ appId: `e2e${unique()}`.slice(0, 20), rpId: "localhost" });
-		rp = backend(server.url, app);
-		await browser.page.goto(`${pages.origin}/`);
+		({ browser, server, pages, app, rp } = await openBrowserSuite("/"));
 	});
 
-	after(async () => {
-		await browser?.close();
-		await pages?.close();
-		await server?.stop();
-		server?.cleanup();
-	});
+	after(() => closeBrowserSuite({ browser, pages, server }));
 
 	it("fails the registration cleanly when the page asks for user verification as required", async () => {
 		const userId = `uv-user-${unique()}`;
