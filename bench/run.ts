@@ -58,6 +58,8 @@ const FLAT_LARGE = envInt("BENCH_FLAT_CREDENTIALS", 1_000_000, FLAT_SMALL, 50_00
 const RESULTS = new URL(DATABASE === "sqlite" ? "./results/latest.json" : `./results/latest-postgres-${NODES}node.json`, import.meta.url);
 /** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
 const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
+/** BENCH_QUICK=1: only phases 1–6 (as with a profile), for comparing one change; the results files are not written. */
+const QUICK = process.env.BENCH_QUICK === "1";
 
 // ---------------------------------------------------------------- small helpers
 
@@ -672,7 +674,7 @@ async function main(): Promise<void> {
 		node: process.version,
 		platform: `${process.platform} ${process.arch}`,
 	};
-	const full = DATABASE === "sqlite" && !PROFILE;
+	const full = DATABASE === "sqlite" && !PROFILE && !QUICK;
 	console.log(
 		`Latchkey bench: ${SECONDS} s per phase, ${CONNECTIONS} connections, ${DATABASE}, ${NODES} node(s); ${machine.nproc} × ${machine.cpuModel}, node ${machine.node}`,
 	);
@@ -858,7 +860,7 @@ async function main(): Promise<void> {
 		});
 		results.benchSeconds = round((performance.now() - started) / 1000);
 		mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-		writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+		if (!QUICK) writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 		printTable(results);
 		const md = markdown(results);
 		if (full) {

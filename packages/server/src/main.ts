@@ -24,10 +24,14 @@ export type StoreConfig = Pick<Config, "databaseUrl" | "sqliteSynchronous" | "pg
  * @param logger - where a PostgreSQL pool reports a connection it lost while idle
  * @throws ConfigError for a URL it does not understand; Error when PostgreSQL cannot be reached or migrated
  */
-export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger): Promise<Store> {
+export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger, options: { server?: boolean } = {}): Promise<Store> {
 	const location = parseDatabaseUrl(config.databaseUrl);
 	if (location.kind === "sqlite") {
-		return createSqliteStore(location.path, { now: systemClock.now(), synchronous: config.sqliteSynchronous });
+		return createSqliteStore(location.path, {
+			now: systemClock.now(),
+			synchronous: config.sqliteSynchronous,
+			backgroundCheckpoints: options.server === true,
+		});
 	}
 	// Loaded only for a PostgreSQL URL: the driver costs ~25 ms of start-up and ~9 MiB that an SQLite server never needs.
 	const { createPostgresStore } = await import("./store/postgres/postgres-store.ts");
@@ -56,7 +60,7 @@ export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
  * server's store writes audit events in batches and reuses app and key lookups for a moment (docs/performance.md).
  */
 export async function createDeps(config: Config, logger: FastifyBaseLogger = createLogger(config.logLevel)): Promise<Deps> {
-	const store = cacheAuthLookups(bufferEvents(await openStore(config, logger), { logger }), systemClock, {
+	const store = cacheAuthLookups(bufferEvents(await openStore(config, logger, { server: true }), { logger }), systemClock, {
 		ttlMs: AUTH_LOOKUP_TTL_MS,
 	});
 	return { store, clock: systemClock, random: cryptoRandom, logger };

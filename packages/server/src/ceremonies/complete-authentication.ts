@@ -9,16 +9,18 @@ import type { KeyCache } from "../webauthn/key-cache.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
 import type { AuthenticationState } from "./begin-authentication.ts";
-import { issueVerifyToken } from "./issue-verify-token.ts";
-import { takeCeremony } from "./load-token.ts";
+import { buildVerifyToken } from "./issue-verify-token.ts";
+import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
 
 /**
- * `/signin/complete`: takes the session (single use), finds the credential by its id within the app, verifies the
- * assertion, records the use with compare-and-swap on the counter, and returns a `passkey_signin` verify token.
+ * `/signin/complete`: reads the session, finds the credential by its id within the app, verifies the assertion, then
+ * in one atomic write takes the session (single use), records the use with compare-and-swap on the counter and stores
+ * a `passkey_signin` verify token. A failed attempt uses the session up too.
  * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
  * @param context - deps and config
  * @returns the verify token and who signed in
- * @throws the codes of takeCeremony and verifyAuthentication, unknown_credential (with `credentialId`)
+ * @throws the codes of findCeremony and verifyAuthentication, unknown_credential (with `credentialId`),
+ * counter_regression, invalid_token (a concurrent complete of the same session won)
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
@@ -27,44 +29,54 @@ export async function completeAuthentication(
 	const { app, party, response } = input;
 	const { deps } = context;
 	const now = deps.clock.now();
-	const ceremony = await takeCeremony({ text: input.session, kind: "authentication", appId: app.id }, { store: deps.store, now });
+	const ceremony = await findCeremony({ text: input.session, kind: "authentication", appId: app.id }, { store: deps.store, now });
 	const state = ceremony.state as unknown as AuthenticationState;
-	const credentialId = canonicalBase64Url(response.rawId);
-	const credential = credentialId ? await deps.store.credentials.findById(app.id, credentialId) : null;
-	if (!credential) throw new PasskeyError("unknown_credential", { extras: { credentialId: response.id.slice(0, 1400) } });
-	const verified = await verifyAuthentication(response, {
-		credential,
-		expected: { ...state, origin: party.origin },
-		...(context.keys ? { keys: context.keys } : {}),
+	const done = await burnCeremonyOnFailure(ceremony, deps.store, async () => {
+		const credentialId = canonicalBase64Url(response.rawId);
+		const credential = credentialId ? await deps.store.credentials.findById(app.id, credentialId) : null;
+		if (!credential) throw new PasskeyError("unknown_credential", { extras: { credentialId: response.id.slice(0, 1400) } });
+		const verified = await verifyAuthentication(response, {
+			credential,
+			expected: { ...state, origin: party.origin },
+			...(context.keys ? { keys: context.keys } : {}),
+		});
+		const { text, token } = buildVerifyToken(
+			{
+				appId: app.id,
+				type: "passkey_signin",
+				userId: credential.userId,
+				credentialId: fromBase64Any(credential.credentialId) ?? new Uint8Array(),
+				rpId: state.rpId,
+				origin: party.origin,
+				device: input.context.device,
+				country: input.context.country,
+				nickname: credential.nickname,
+				purpose: state.purpose,
+				ttlSeconds: state.ttlSeconds,
+			},
+			context,
+		);
+		const finished = await deps.store.ceremonies.finishSignIn({
+			ceremony,
+			use: {
+				appId: app.id,
+				credentialId: credential.credentialId,
+				expectedSignCount: credential.signCount,
+				signCount: verified.signCount,
+				backupState: verified.backupState,
+				usedAt: now,
+				device: input.context.device,
+				country: input.context.country,
+			},
+			// A passkey without a counter (0 before and after) has nothing a concurrent sign-in could regress.
+			counterMustMatch: verified.signCount > 0 || credential.signCount > 0,
+			token,
+		});
+		return { finished, token: text, userId: credential.userId };
 	});
-	const recorded = await deps.store.credentials.recordUse({
-		appId: app.id,
-		credentialId: credential.credentialId,
-		expectedSignCount: credential.signCount,
-		signCount: verified.signCount,
-		backupState: verified.backupState,
-		usedAt: now,
-		device: input.context.device,
-		country: input.context.country,
-	});
-	if (!recorded && (verified.signCount > 0 || credential.signCount > 0)) {
+	if (done.finished === "ceremony_gone") throw ceremonyGone();
+	if (done.finished === "counter_conflict") {
 		throw new PasskeyError("counter_regression", { detail: "Another sign-in with this passkey was recorded at the same time." });
 	}
-	const token = await issueVerifyToken(
-		{
-			appId: app.id,
-			type: "passkey_signin",
-			userId: credential.userId,
-			credentialId: fromBase64Any(credential.credentialId) ?? new Uint8Array(),
-			rpId: state.rpId,
-			origin: party.origin,
-			device: input.context.device,
-			country: input.context.country,
-			nickname: credential.nickname,
-			purpose: state.purpose,
-			ttlSeconds: state.ttlSeconds,
-		},
-		context,
-	);
-	return { token, userId: credential.userId };
+	return { token: done.token, userId: done.userId };
 }

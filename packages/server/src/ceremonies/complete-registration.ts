@@ -7,16 +7,18 @@ import type { RegistrationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import { verifyRegistration } from "../webauthn/verify-registration.ts";
 import type { RegistrationState } from "./begin-registration.ts";
-import { issueVerifyToken } from "./issue-verify-token.ts";
-import { takeCeremony } from "./load-token.ts";
+import { buildVerifyToken } from "./issue-verify-token.ts";
+import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
 
 /**
- * `/register/complete`: takes the session (single use), verifies the response, stores the credential (and the
- * token's aliases) in one transaction, and returns a `passkey_register` verify token.
+ * `/register/complete`: reads the session, verifies the response, then in one atomic write takes the session (single
+ * use), stores the credential (and the token's aliases) and a `passkey_register` verify token. A failed attempt uses
+ * the session up too.
  * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
  * @param context - deps and config
  * @returns the verify token and whose passkey it is
- * @throws the codes of takeCeremony and verifyRegistration, credential_already_registered, alias_conflict
+ * @throws the codes of findCeremony and verifyRegistration, credential_already_registered, alias_conflict,
+ * invalid_token (a concurrent complete of the same session won)
  */
 export async function completeRegistration(
 	input: {
@@ -32,52 +34,58 @@ export async function completeRegistration(
 	const { app, party } = input;
 	const { deps } = context;
 	const now = deps.clock.now();
-	const ceremony = await takeCeremony({ text: input.session, kind: "registration", appId: app.id }, { store: deps.store, now });
+	const ceremony = await findCeremony({ text: input.session, kind: "registration", appId: app.id }, { store: deps.store, now });
 	const state = ceremony.state as unknown as RegistrationState;
-	const verified = await verifyRegistration(input.response, {
-		challenge: state.challenge,
-		origin: party.origin,
-		rpId: state.rpId,
-		userVerification: state.userVerification,
+	const done = await burnCeremonyOnFailure(ceremony, deps.store, async () => {
+		const verified = await verifyRegistration(input.response, {
+			challenge: state.challenge,
+			origin: party.origin,
+			rpId: state.rpId,
+			userVerification: state.userVerification,
+		});
+		const { text, token } = buildVerifyToken(
+			{
+				appId: app.id,
+				type: "passkey_register",
+				userId: state.userId,
+				credentialId: fromBase64Any(verified.credentialId) ?? new Uint8Array(),
+				rpId: state.rpId,
+				origin: party.origin,
+				device: input.context.device,
+				country: input.context.country,
+				nickname: input.nickname,
+				purpose: null,
+			},
+			context,
+		);
+		const finished = await deps.store.ceremonies.finishRegistration({
+			ceremony,
+			credential: {
+				appId: app.id,
+				credentialId: verified.credentialId,
+				userId: state.userId,
+				userHandle: state.userHandle,
+				publicKey: verified.publicKey,
+				signCount: verified.signCount,
+				transports: verified.transports,
+				aaguid: verified.aaguid,
+				attestationFmt: verified.attestationFmt,
+				backupEligible: verified.backupEligible,
+				backupState: verified.backupState,
+				discoverable: verified.discoverable,
+				rpId: state.rpId,
+				origin: party.origin,
+				device: input.context.device,
+				country: input.context.country,
+				nickname: input.nickname,
+				createdAt: now,
+				lastUsedAt: now,
+			},
+			aliases: state.aliases,
+			token,
+		});
+		return { finished, token: text };
 	});
-	await deps.store.credentials.register(
-		{
-			appId: app.id,
-			credentialId: verified.credentialId,
-			userId: state.userId,
-			userHandle: state.userHandle,
-			publicKey: verified.publicKey,
-			signCount: verified.signCount,
-			transports: verified.transports,
-			aaguid: verified.aaguid,
-			attestationFmt: verified.attestationFmt,
-			backupEligible: verified.backupEligible,
-			backupState: verified.backupState,
-			discoverable: verified.discoverable,
-			rpId: state.rpId,
-			origin: party.origin,
-			device: input.context.device,
-			country: input.context.country,
-			nickname: input.nickname,
-			createdAt: now,
-			lastUsedAt: now,
-		},
-		state.aliases,
-	);
-	const token = await issueVerifyToken(
-		{
-			appId: app.id,
-			type: "passkey_register",
-			userId: state.userId,
-			credentialId: fromBase64Any(verified.credentialId) ?? new Uint8Array(),
-			rpId: state.rpId,
-			origin: party.origin,
-			device: input.context.device,
-			country: input.context.country,
-			nickname: input.nickname,
-			purpose: null,
-		},
-		context,
-	);
-	return { token, userId: state.userId };
+	if (done.finished === "ceremony_gone") throw ceremonyGone();
+	return { token: done.token, userId: state.userId };
 }

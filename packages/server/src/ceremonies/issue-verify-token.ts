@@ -2,6 +2,7 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { toBase64 } from "../encoding.ts";
 import type { VerifiedUser } from "../routes/schemas.ts";
+import type { Token } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 
 /** Formats a random 16 bytes as an RFC 4122 version-4 GUID. */
@@ -13,30 +14,30 @@ function uuid(bytes: Uint8Array): string {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** What a verify token says: the user, the credential, where and how. */
+export interface VerifyTokenInput {
+	appId: string;
+	type: "passkey_signin" | "passkey_register" | "generated_signin";
+	userId: string;
+	/** null for tokens no credential made (generated sign-in tokens): written as "". */
+	credentialId: Uint8Array | null;
+	rpId: string;
+	origin: string;
+	device: string;
+	country: string;
+	nickname: string | null;
+	purpose: string | null;
+	/** Lifetime; defaults to the configured verify-token TTL. */
+	ttlSeconds?: number;
+}
+
 /**
- * Stores a verify token for a completed ceremony and returns its text. Its payload is the §4.2 object that
- * `/signin/verify` returns.
- * @param input - what the token says (the user, the credential, where and how)
+ * Makes a verify token for a completed ceremony without storing it: its text and the row to store (the ceremonies
+ * store it in the same write as the rest of their step). Its payload is the §4.2 object `/signin/verify` returns.
+ * @param input - what the token says
  * @param context - deps and config
  */
-export async function issueVerifyToken(
-	input: {
-		appId: string;
-		type: "passkey_signin" | "passkey_register" | "generated_signin";
-		userId: string;
-		/** null for tokens no credential made (generated sign-in tokens): written as "". */
-		credentialId: Uint8Array | null;
-		rpId: string;
-		origin: string;
-		device: string;
-		country: string;
-		nickname: string | null;
-		purpose: string | null;
-		/** Lifetime; defaults to the configured verify-token TTL. */
-		ttlSeconds?: number;
-	},
-	context: { deps: Deps; config: Config },
-): Promise<string> {
+export function buildVerifyToken(input: VerifyTokenInput, context: { deps: Deps; config: Config }): { text: string; token: Token } {
 	const { deps, config } = context;
 	const now = deps.clock.now();
 	const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? config.verifyTokenTtlSeconds) * 1000);
@@ -56,6 +57,16 @@ export async function issueVerifyToken(
 		type: input.type,
 	};
 	const text = newTokenText("verify_", deps.random);
-	await deps.store.tokens.put({ id: tokenId(text), appId: input.appId, kind: "verify", payload: { ...payload }, expiresAt });
+	return { text, token: { id: tokenId(text), appId: input.appId, kind: "verify", payload: { ...payload }, expiresAt } };
+}
+
+/**
+ * Stores a verify token and returns its text (a token made without a ceremony: `/signin/generate-token`).
+ * @param input - what the token says
+ * @param context - deps and config
+ */
+export async function issueVerifyToken(input: VerifyTokenInput, context: { deps: Deps; config: Config }): Promise<string> {
+	const { text, token } = buildVerifyToken(input, context);
+	await context.deps.store.tokens.put(token);
 	return text;
 }

@@ -3,9 +3,7 @@ import type { Ceremony, Store, Token } from "../store/store.ts";
 import { humanizeAgo, parseTokenText } from "../tokens/token-text.ts";
 
 function checkLive(row: { appId: string; expiresAt: Date } | null, appId: string, now: Date): void {
-	if (!row || row.appId !== appId) {
-		throw new PasskeyError("invalid_token", { detail: "The token is unknown, was already used, or belongs to another application." });
-	}
+	if (!row || row.appId !== appId) throw ceremonyGone();
 	if (row.expiresAt.getTime() < now.getTime()) {
 		throw new PasskeyError("expired_token", { detail: `The token expired ${humanizeAgo(now.getTime() - row.expiresAt.getTime())} ago.` });
 	}
@@ -28,18 +26,42 @@ export async function loadToken(
 }
 
 /**
- * Atomically takes the ceremony state behind a `session_` token: of any number of concurrent calls with one
- * session, exactly one receives it.
+ * Reads the ceremony behind a `session_` token and checks it (kind, app, expiry) without taking it: the ceremony's
+ * finish takes it atomically with the step's other writes ({@link burnCeremony} takes it when the step fails).
  * @param input - the session text, the kind expected and the app
  * @param options - the store and "now"
  * @throws missing_token, invalid_token, invalid_token_format, expired_token
  */
-export async function takeCeremony(
+export async function findCeremony(
 	input: { text: string | undefined; kind: Ceremony["kind"]; appId: string },
 	options: { store: Store; now: Date },
 ): Promise<Ceremony> {
 	const id = parseTokenText(input.text, "session_");
-	const row = await options.store.ceremonies.take(input.appId, id);
+	const row = await options.store.ceremonies.find(input.appId, id);
 	checkLive(row && row.kind === input.kind ? row : null, input.appId, options.now);
 	return row as Ceremony;
+}
+
+/** The error of a ceremony another request finished first (the same as for an unknown session). */
+export function ceremonyGone(): PasskeyError {
+	return new PasskeyError("invalid_token", { detail: "The token is unknown, was already used, or belongs to another application." });
+}
+
+/**
+ * Runs a ceremony's step (its checks and its finish) and, when the step throws, takes the ceremony so that a session
+ * stays single-use: a failed attempt uses it up as a successful one does. When another request had already taken it
+ * (it finished or failed first), the answer is the one a used session gets, `invalid_token`, whatever this attempt's
+ * own error was — as if the ceremony had been taken before the checks.
+ * @param ceremony - the ceremony found by {@link findCeremony}
+ * @param store - where to take it from
+ * @param step - the checks and the finish
+ */
+export async function burnCeremonyOnFailure<T>(ceremony: Ceremony, store: Store, step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} catch (error) {
+		// When the store is down, the step's own error (service_unavailable) is the one to report.
+		const tookIt = await store.ceremonies.take(ceremony.appId, ceremony.id).then(Boolean, () => true);
+		throw tookIt ? error : ceremonyGone();
+	}
 }

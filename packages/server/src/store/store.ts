@@ -231,10 +231,46 @@ export interface EventStore {
 	purge(appId: string, before: Date): Promise<number>;
 }
 
+/** What `/signin/complete` writes once the assertion has been verified, as one atomic write. */
+export interface SignInFinish {
+	/** The ceremony to take (it must still be there). */
+	ceremony: { appId: string; id: string };
+	/** The use to record, with compare-and-swap on the counter. */
+	use: CredentialUse;
+	/** Whether a failed compare-and-swap fails the sign-in (false for a passkey without a counter: 0 before and after). */
+	counterMustMatch: boolean;
+	/** The verify token to store. */
+	token: Token;
+}
+
+/** What `/register/complete` writes once the response has been verified, as one atomic write. */
+export interface RegistrationFinish {
+	ceremony: { appId: string; id: string };
+	credential: Credential;
+	/** The user's aliases to set with the credential, or null to leave them. */
+	aliases: Alias[] | null;
+	token: Token;
+}
+
 export interface CeremonyStore {
 	put(ceremony: Ceremony): Promise<void>;
+	/** Reads this app's ceremony without taking it (the checks before a finish). */
+	find(appId: string, id: string): Promise<Ceremony | null>;
 	/** Atomically reads and deletes this app's ceremony; at most one caller ever receives it. */
 	take(appId: string, id: string): Promise<Ceremony | null>;
+	/**
+	 * Finishes a sign-in in one atomic write: takes the ceremony, records the use and stores the verify token.
+	 * @returns "ceremony_gone" when another caller took the ceremony first (nothing is written); "counter_conflict"
+	 * when the counter moved and `counterMustMatch` (the ceremony is taken, no token is stored); otherwise "done"
+	 */
+	finishSignIn(finish: SignInFinish): Promise<"done" | "ceremony_gone" | "counter_conflict">;
+	/**
+	 * Finishes a registration in one atomic write: takes the ceremony, stores the credential (and aliases) and the
+	 * verify token. Nothing is written when it throws.
+	 * @returns "ceremony_gone" when another caller took the ceremony first (nothing is written), otherwise "done"
+	 * @throws credential_already_registered, alias_conflict
+	 */
+	finishRegistration(finish: RegistrationFinish): Promise<"done" | "ceremony_gone">;
 }
 
 export interface TokenStore {

@@ -40,6 +40,28 @@ export function createMemoryStore(): Store {
 		for (const a of next) aliases.set(ck(appId, a.hash), { alias: copy(a), userId });
 	};
 	const ck = (appId: string, id: string): string => `${appId}\u0000${id}`;
+	const register = (credential: Credential, newAliases: Alias[] | null): void => {
+		const key = ck(credential.appId, credential.credentialId);
+		if (credentials.has(key)) throw new PasskeyError("credential_already_registered");
+		if (newAliases !== null) replaceAliases(credential.appId, credential.userId, newAliases);
+		credentials.set(key, copy(credential));
+	};
+	const recordUse = (use: CredentialUse): boolean => {
+		const c = credentials.get(ck(use.appId, use.credentialId));
+		if (!c || c.signCount !== use.expectedSignCount) return false;
+		Object.assign(c, {
+			signCount: use.signCount,
+			backupState: use.backupState,
+			lastUsedAt: use.usedAt,
+			device: use.device,
+			country: use.country,
+		});
+		return true;
+	};
+	const ceremonyOf = (appId: string, id: string): Ceremony | null => {
+		const c = ceremonies.get(id);
+		return c && c.appId === appId ? c : null;
+	};
 	const copy = <T>(value: T): T => structuredClone(value);
 	const byKey =
 		<T>(key: (value: T) => string) =>
@@ -113,22 +135,10 @@ export function createMemoryStore(): Store {
 				return [...credentials.values()].filter((c) => c.appId === appId && c.userId === userId).map(copy);
 			},
 			async register(credential, newAliases) {
-				const key = ck(credential.appId, credential.credentialId);
-				if (credentials.has(key)) throw new PasskeyError("credential_already_registered");
-				if (newAliases !== null) replaceAliases(credential.appId, credential.userId, newAliases);
-				credentials.set(key, copy(credential));
+				register(credential, newAliases);
 			},
 			async recordUse(use: CredentialUse) {
-				const c = credentials.get(ck(use.appId, use.credentialId));
-				if (!c || c.signCount !== use.expectedSignCount) return false;
-				Object.assign(c, {
-					signCount: use.signCount,
-					backupState: use.backupState,
-					lastUsedAt: use.usedAt,
-					device: use.device,
-					country: use.country,
-				});
-				return true;
+				return recordUse(use);
 			},
 			async delete(appId, credentialId) {
 				const c = credentials.get(ck(appId, credentialId));
@@ -191,11 +201,28 @@ export function createMemoryStore(): Store {
 			async put(ceremony) {
 				ceremonies.set(ceremony.id, copy(ceremony));
 			},
+			async find(appId, id) {
+				const c = ceremonyOf(appId, id);
+				return c ? copy(c) : null;
+			},
 			async take(appId, id) {
-				const c = ceremonies.get(id);
-				if (!c || c.appId !== appId) return null;
-				ceremonies.delete(id);
+				const c = ceremonyOf(appId, id);
+				if (c) ceremonies.delete(id);
 				return c;
+			},
+			async finishSignIn(f) {
+				if (!ceremonyOf(f.ceremony.appId, f.ceremony.id)) return "ceremony_gone";
+				ceremonies.delete(f.ceremony.id);
+				if (!recordUse(f.use) && f.counterMustMatch) return "counter_conflict";
+				tokens.set(f.token.id, copy(f.token));
+				return "done";
+			},
+			async finishRegistration(f) {
+				if (!ceremonyOf(f.ceremony.appId, f.ceremony.id)) return "ceremony_gone";
+				register(f.credential, f.aliases); // throws before anything is changed
+				ceremonies.delete(f.ceremony.id);
+				tokens.set(f.token.id, copy(f.token));
+				return "done";
 			},
 		},
 		tokens: {

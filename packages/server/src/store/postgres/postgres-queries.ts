@@ -44,6 +44,16 @@ const SQL = {
 	putCeremony: "INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES ($1, $2, $3, $4, $5)",
 	// Single use across every node: of concurrent takers, exactly one gets the row back.
 	takeCeremony: "DELETE FROM ceremonies WHERE id = $1 AND app_id = $2 RETURNING *",
+	findCeremony: "SELECT * FROM ceremonies WHERE id = $1 AND app_id = $2",
+	// /signin/complete's writes in one statement (one round trip, one commit): the take, then the counter's
+	// compare-and-swap only if the take got the row, then the token only if both did (or the counter need not match).
+	finishSignIn: `WITH taken AS (DELETE FROM ceremonies WHERE id = $1 AND app_id = $2 RETURNING 1),
+		used AS (UPDATE credentials SET sign_count = $3, backup_state = $4, last_used_at = $5, device = $6, country = $7
+			WHERE app_id = $2 AND credential_id = $8 AND sign_count = $9 AND EXISTS (SELECT 1 FROM taken) RETURNING 1),
+		issued AS (INSERT INTO tokens (id, app_id, kind, payload, expires_at)
+			SELECT $10::text, $2, $11::text, $12::json, $13::timestamptz WHERE EXISTS (SELECT 1 FROM taken) AND (EXISTS (SELECT 1 FROM used) OR NOT $14::boolean)
+			RETURNING 1)
+		SELECT EXISTS (SELECT 1 FROM taken) AS taken, EXISTS (SELECT 1 FROM used) AS used, EXISTS (SELECT 1 FROM issued) AS issued`,
 	putToken: "INSERT INTO tokens (id, app_id, kind, payload, expires_at) VALUES ($1, $2, $3, $4, $5)",
 	findToken: "SELECT * FROM tokens WHERE id = $1 AND app_id = $2",
 	takeToken: "DELETE FROM tokens WHERE id = $1 AND app_id = $2 RETURNING *",

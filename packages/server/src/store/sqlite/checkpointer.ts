@@ -1,0 +1,78 @@
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+
+/** A background WAL checkpointer and how to stop it. */
+export interface Checkpointer {
+	/** Stops the thread and closes its connection (the main connection's own close then checkpoints what is left). */
+	stop(): Promise<void>;
+}
+
+// Runs in the worker (CommonJS, `eval`): its own connection to the file, a PASSIVE checkpoint every `intervalMs`.
+// PASSIVE never takes the write lock, so the main thread keeps committing while pages are copied and synced.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+// An SqliteError reaches the main thread as { code } only: rethrown as an Error, its message survives.
+const fail = (e) => { throw new Error("checkpoint thread: " + (e && e.code ? e.code + " " : "") + (e && e.message)); };
+let db;
+try {
+	db = new Database(workerData.path, { fileMustExist: true });
+	db.pragma("busy_timeout = 5000");
+	db.pragma("synchronous = " + workerData.synchronous);
+} catch (e) {
+	fail(e);
+}
+const timer = setInterval(() => {
+	try {
+		db.pragma("wal_checkpoint(PASSIVE)");
+	} catch (e) {
+		// Another connection's checkpoint is running (another worker process): the next turn will do.
+		if (!(e && typeof e.code === "string" && e.code.startsWith("SQLITE_BUSY"))) fail(e);
+	}
+}, workerData.intervalMs);
+parentPort.on("message", () => {
+	clearInterval(timer);
+	db.close();
+	parentPort.close();
+});
+`;
+
+/**
+ * Moves SQLite's WAL checkpoints off the main thread. In WAL mode every commit appends pages to the WAL and, by default,
+ * the commit that pushes it past 1,000 pages copies them back into the database file and syncs it — 3–4 ms of the
+ * server's only thread, the largest of its latency stalls under load. This thread checkpoints instead, with its own
+ * connection; `onFailure` runs if the thread dies, so the caller can turn the automatic checkpoint back on.
+ * @param path - the database file (already open and in WAL mode)
+ * @param options - how often, the `synchronous` level, and what to do if the thread fails
+ */
+export function startCheckpointer(
+	path: string,
+	options: { intervalMs: number; synchronous: "NORMAL" | "FULL"; onFailure: (error: unknown) => void },
+): Checkpointer {
+	const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+	const worker = new Worker(WORKER_SOURCE, {
+		eval: true,
+		workerData: { driver, path, intervalMs: options.intervalMs, synchronous: options.synchronous },
+		// A small heap: the thread only runs one pragma now and then.
+		resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+	});
+	worker.unref();
+	let stopping = false;
+	worker.on("error", (error) => {
+		if (!stopping) options.onFailure(error);
+	});
+	const exited = new Promise<void>((resolve) =>
+		worker.once("exit", (code) => {
+			if (!stopping && code !== 0) options.onFailure(new Error(`the checkpoint thread exited with code ${code}`));
+			resolve();
+		}),
+	);
+	return {
+		async stop() {
+			stopping = true;
+			worker.ref(); // an unref'd thread would not keep a stopping process alive until it has closed
+			worker.postMessage("stop");
+			await exited;
+		},
+	};
+}
