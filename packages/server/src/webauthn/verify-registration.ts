@@ -30,50 +30,12 @@ export interface VerifiedRegistration {
 
 const COSE_ALG = 3;
 
-/**
- * Verifies a registration response (WebAuthn L3 §7.1): client data, authenticator data, algorithm, then the
- * attestation statement through `@simplewebauthn/server`. Fails closed: every failure throws.
- * @param body - the response as sent
- * @param expected - the session's challenge, origin, RP ID and UV requirement
- * @throws malformed_response, wrong_ceremony_type, challenge_mismatch, origin_mismatch, rp_id_hash_mismatch,
- *   user_presence_required, user_verification_required, invalid_backup_flags, unsupported_algorithm,
- *   fido2_invalid_registration
- */
-export async function verifyRegistration(body: RegistrationResponseBody, expected: RegistrationExpectation): Promise<VerifiedRegistration> {
-	const id = canonicalBase64Url(body.id);
-	const rawId = canonicalBase64Url(body.rawId);
-	if (!id || !rawId || id !== rawId)
-		throw new PasskeyError("malformed_response", { detail: "id and rawId must be the same base64url value." });
-	if (body.type !== "public-key") throw new PasskeyError("malformed_response", { detail: "type must be 'public-key'." });
-	checkClientData(body.response.clientDataJSON, { type: "webauthn.create", challenge: expected.challenge, origin: expected.origin });
-
-	const attestationBytes = fromBase64Any(body.response.attestationObject);
-	let fmt: string;
-	let authData: Uint8Array<ArrayBuffer>;
-	try {
-		if (!attestationBytes) throw new Error("not base64url");
-		const decoded = decodeAttestationObject(attestationBytes);
-		fmt = decoded.get("fmt");
-		authData = new Uint8Array(decoded.get("authData"));
-		if (typeof fmt !== "string" || !(authData instanceof Uint8Array)) throw new Error("fmt or authData missing");
-	} catch (cause) {
-		throw new PasskeyError("malformed_response", { detail: "attestationObject is not a valid CBOR attestation object.", cause });
-	}
-	const requireUserVerification = expected.userVerification === "required";
-	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
-	if (!parsed.flags.at || !parsed.credentialID || !parsed.credentialPublicKey || !parsed.aaguid) {
-		throw new PasskeyError("malformed_response", { detail: "The authenticator data carries no attested credential." });
-	}
-	let alg: unknown;
-	try {
-		alg = decodeCredentialPublicKey(parsed.credentialPublicKey).get(COSE_ALG);
-	} catch (cause) {
-		throw new PasskeyError("malformed_response", { detail: "The credential public key is not a valid COSE key.", cause });
-	}
-	if (!(SUPPORTED_ALGORITHMS as readonly unknown[]).includes(alg)) {
-		throw new PasskeyError("unsupported_algorithm", { detail: `COSE algorithm ${String(alg)} is not accepted.` });
-	}
-
+/** Verifies a registration's attestation statement (every format but `none`) with @simplewebauthn/server. */
+async function verifyStatement(
+	body: RegistrationResponseBody,
+	input: { id: string; rawId: string; fmt: string; expected: RegistrationExpectation; requireUserVerification: boolean },
+): Promise<void> {
+	const { id, rawId, fmt, expected, requireUserVerification } = input;
 	let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
 	try {
 		verification = await verifyRegistrationResponse({
@@ -96,6 +58,65 @@ export async function verifyRegistration(body: RegistrationResponseBody, expecte
 	}
 	if (!verification.verified) {
 		throw new PasskeyError("fido2_invalid_registration", { detail: `The ${fmt} attestation statement does not verify.` });
+	}
+}
+
+/**
+ * Verifies a registration response (WebAuthn L3 §7.1): client data, authenticator data, algorithm, then the
+ * attestation statement through `@simplewebauthn/server` (a `none` attestation only needs its statement empty). Fails closed: every failure throws.
+ * @param body - the response as sent
+ * @param expected - the session's challenge, origin, RP ID and UV requirement
+ * @throws malformed_response, wrong_ceremony_type, challenge_mismatch, origin_mismatch, rp_id_hash_mismatch,
+ *   user_presence_required, user_verification_required, invalid_backup_flags, unsupported_algorithm,
+ *   fido2_invalid_registration
+ */
+export async function verifyRegistration(body: RegistrationResponseBody, expected: RegistrationExpectation): Promise<VerifiedRegistration> {
+	const id = canonicalBase64Url(body.id);
+	const rawId = canonicalBase64Url(body.rawId);
+	if (!id || !rawId || id !== rawId)
+		throw new PasskeyError("malformed_response", { detail: "id and rawId must be the same base64url value." });
+	if (body.type !== "public-key") throw new PasskeyError("malformed_response", { detail: "type must be 'public-key'." });
+	checkClientData(body.response.clientDataJSON, { type: "webauthn.create", challenge: expected.challenge, origin: expected.origin });
+
+	const attestationBytes = fromBase64Any(body.response.attestationObject);
+	let fmt: string;
+	let authData: Uint8Array<ArrayBuffer>;
+	let statementSize: number;
+	try {
+		if (!attestationBytes) throw new Error("not base64url");
+		const decoded = decodeAttestationObject(attestationBytes);
+		fmt = decoded.get("fmt");
+		authData = new Uint8Array(decoded.get("authData"));
+		const statement: unknown = decoded.get("attStmt");
+		if (typeof fmt !== "string" || !(authData instanceof Uint8Array) || !(statement instanceof Map)) {
+			throw new Error("fmt, authData or attStmt missing");
+		}
+		statementSize = statement.size;
+	} catch (cause) {
+		throw new PasskeyError("malformed_response", { detail: "attestationObject is not a valid CBOR attestation object.", cause });
+	}
+	const requireUserVerification = expected.userVerification === "required";
+	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
+	if (!parsed.flags.at || !parsed.credentialID || !parsed.credentialPublicKey || !parsed.aaguid) {
+		throw new PasskeyError("malformed_response", { detail: "The authenticator data carries no attested credential." });
+	}
+	let alg: unknown;
+	try {
+		alg = decodeCredentialPublicKey(parsed.credentialPublicKey).get(COSE_ALG);
+	} catch (cause) {
+		throw new PasskeyError("malformed_response", { detail: "The credential public key is not a valid COSE key.", cause });
+	}
+	if (!(SUPPORTED_ALGORITHMS as readonly unknown[]).includes(alg)) {
+		throw new PasskeyError("unsupported_algorithm", { detail: `COSE algorithm ${String(alg)} is not accepted.` });
+	}
+
+	// §8.7: `none` carries no statement to verify; every other check above is all @simplewebauthn/server would do
+	// for it again (decode, client data, RP ID hash, flags, algorithm). Other formats go through it.
+	if (fmt === "none") {
+		if (statementSize > 0)
+			throw new PasskeyError("fido2_invalid_registration", { detail: "A 'none' attestation must have an empty statement." });
+	} else {
+		await verifyStatement(body, { id, rawId, fmt, expected, requireUserVerification });
 	}
 
 	const extensions = body.clientExtensionResults ?? body.extensions;

@@ -258,6 +258,7 @@ registrationCase("an unsupported algorithm (ES256K)", [400, "unsupported_algorit
 registrationCase("a packed attestation signed by another key", [400, "fido2_invalid_registration"], {
 	crafted: { packedSignedByOtherKey: true },
 });
+registrationCase("a 'none' attestation with a statement", [400, "fido2_invalid_registration"], { crafted: { noneWithStatement: true } });
 registrationCases.push({
 	name: "a credential id already registered in this app",
 	status: 409,

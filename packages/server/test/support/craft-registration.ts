@@ -16,7 +16,14 @@ import {
  */
 export function craftRegistration(
 	options: { challenge: string; rp: { id: string } },
-	input: { origin: string; credentialId?: Uint8Array; claimAlgorithm?: "ES256K"; packedSignedByOtherKey?: boolean },
+	input: {
+		origin: string;
+		credentialId?: Uint8Array;
+		claimAlgorithm?: "ES256K";
+		packedSignedByOtherKey?: boolean;
+		/** A `none` attestation that nonetheless carries a (packed) statement. */
+		noneWithStatement?: boolean;
+	},
 ): Record<string, unknown> {
 	const alg = CoseAlgorithm.ES256;
 	const { publicKey } = generateCredentialKeyPair(alg);
@@ -32,14 +39,21 @@ export function craftRegistration(
 		signCount: 0,
 		attestedCredential: { aaguid: new Uint8Array(16), credentialId, cosePublicKey: cose },
 	});
-	const attestationObject = input.packedSignedByOtherKey
-		? encodeAttestationObject(authData, {
-				format: "packed",
-				alg,
-				privateKey: generateCredentialKeyPair(alg).privateKey,
-				clientDataJSON,
-			})
-		: encodeAttestationObject(authData, { format: "none" });
+	let attestationObject =
+		input.packedSignedByOtherKey || input.noneWithStatement
+			? encodeAttestationObject(authData, {
+					format: "packed",
+					alg,
+					privateKey: generateCredentialKeyPair(alg).privateKey,
+					clientDataJSON,
+				})
+			: encodeAttestationObject(authData, { format: "none" });
+	if (input.noneWithStatement) {
+		// Relabel the format: CBOR text "packed" (66 70 61 63 6b 65 64) becomes "none" (64 6e 6f 6e 65); each string
+		// carries its own length, so the rest of the map is unchanged.
+		const hex = Buffer.from(attestationObject).toString("hex").replace("667061636b6564", "646e6f6e65");
+		attestationObject = new Uint8Array(Buffer.from(hex, "hex"));
+	}
 	const id = encodeBase64Url(credentialId);
 	return {
 		id,
