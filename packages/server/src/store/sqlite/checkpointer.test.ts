@@ -5,7 +5,13 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
-import { startCheckpointer } from "./checkpointer.ts";
+import { createAdaptiveCheckpoints, startCheckpointer } from "./checkpointer.ts";
+
+/** Polls `condition` every 50 ms for up to `ms`; whether it became true. */
+async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
+	for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (condition()) return true;
+	return condition();
+}
 
 /** A WAL database whose own connection never checkpoints, with ~2 MB of rows in the WAL only. */
 function walWithRows(dir: string): { db: BetterSqlite3.Database; path: string } {
@@ -54,6 +60,31 @@ describe("startCheckpointer", () => {
 			clearInterval(keepAlive);
 			assert.match(String((error as { message?: unknown }).message), /missing\.db|unable to open|does not exist/i);
 		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it("runs the thread only while writes come in, and hands checkpoints back to SQLite when they stop", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "latchkey-ckpt-"));
+		const { db } = walWithRows(dir);
+		const automatic = (): number => db.pragma("wal_autocheckpoint", { simple: true }) as number;
+		const checkpoints = createAdaptiveCheckpoints(db, join(dir, "c.db"), {
+			synchronous: "NORMAL",
+			startAtWritesPerSecond: 10,
+			stopAfterIdleSeconds: 1,
+		});
+		try {
+			checkpoints.noteWrites(3);
+			await sleep(1100);
+			assert.equal(checkpoints.active, false, "3 writes in a second do not start it");
+			checkpoints.noteWrites(20);
+			assert.ok(await waitFor(() => checkpoints.active, 3000), "20 writes in a second start it");
+			assert.equal(automatic(), 10_000, "SQLite's own checkpoint is only a backstop meanwhile");
+			assert.ok(await waitFor(() => !checkpoints.active, 5000), "a second without writes stops it");
+			assert.ok(await waitFor(() => automatic() === 1000, 3000), "and SQLite checkpoints by itself again");
+		} finally {
+			await checkpoints.stop();
+			db.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	});

@@ -76,3 +76,75 @@ export function startCheckpointer(
 		},
 	};
 }
+
+/** Background checkpoints that run only while the database is being written to. */
+export interface AdaptiveCheckpoints {
+	/** Counts writes (the group commit reports each batch). */
+	noteWrites(count: number): void;
+	/** Whether the thread runs now. */
+	readonly active: boolean;
+	/** Stops the thread (if running) and the timer. */
+	stop(): Promise<void>;
+}
+
+/**
+ * Starts the checkpoint thread when writes come in (at least `startAtWritesPerSecond` in one second) and stops it
+ * after `stopAfterIdleSeconds` without writes; meanwhile SQLite's own automatic checkpoint does the (little) work. An
+ * idle server thus keeps the ~10 MiB a thread costs, a busy one gets checkpoints off its main thread.
+ * @param db - the main connection (its automatic checkpoint is moved to a backstop while the thread runs)
+ * @param path - the database file
+ * @param options - the thresholds, and the `synchronous` level for the thread
+ */
+export function createAdaptiveCheckpoints(
+	db: { pragma(source: string): unknown },
+	path: string,
+	options: { synchronous: "NORMAL" | "FULL"; startAtWritesPerSecond?: number; stopAfterIdleSeconds?: number; intervalMs?: number },
+): AdaptiveCheckpoints {
+	const startAt = options.startAtWritesPerSecond ?? 200;
+	const stopAfter = options.stopAfterIdleSeconds ?? 60;
+	let writes = 0;
+	let idleSeconds = 0;
+	let running: Checkpointer | null = null;
+	let stopping: Promise<void> = Promise.resolve();
+	const automatic = (pages: number): void => {
+		db.pragma(`wal_autocheckpoint = ${pages}`);
+	};
+	const halt = (): Promise<void> => {
+		const thread = running;
+		running = null;
+		if (!thread) return stopping;
+		stopping = thread.stop().then(() => automatic(1000));
+		return stopping;
+	};
+	const timer = setInterval(() => {
+		if (writes > 0) idleSeconds = 0;
+		else idleSeconds++;
+		if (!running && writes >= startAt) {
+			automatic(10_000); // a backstop while the thread runs
+			running = startCheckpointer(path, {
+				intervalMs: options.intervalMs ?? 100,
+				synchronous: options.synchronous,
+				onFailure: () => {
+					running = null;
+					automatic(1000);
+				},
+			});
+		} else if (running && idleSeconds >= stopAfter) {
+			void halt();
+		}
+		writes = 0;
+	}, 1000);
+	timer.unref();
+	return {
+		noteWrites(count) {
+			writes += count;
+		},
+		get active() {
+			return running !== null;
+		},
+		async stop() {
+			clearInterval(timer);
+			await halt();
+		},
+	};
+}

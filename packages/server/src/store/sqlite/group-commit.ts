@@ -26,9 +26,13 @@ export interface GroupCommit {
  * an autocommitted write costs ~30 µs of the main thread here, a write inside a transaction a few µs; a sign-in makes
  * five or more writes. The write lock is held only while the batch runs, never across requests.
  * @param db - the open database
- * @param options - `maxBatch`: flush at once when this many writes are queued @default 512
+ * @param options - `maxBatch`: flush at once when this many writes are queued @default 512; `onCommit`: told how
+ * many writes each committed batch held
  */
-export function createGroupCommit(db: BetterSqlite3.Database, options: { maxBatch?: number } = {}): GroupCommit {
+export function createGroupCommit(
+	db: BetterSqlite3.Database,
+	options: { maxBatch?: number; onCommit?: (writes: number) => void } = {},
+): GroupCommit {
 	const maxBatch = options.maxBatch ?? 512;
 	let queue: Pending[] = [];
 	let scheduled: NodeJS.Immediate | null = null;
@@ -53,6 +57,7 @@ export function createGroupCommit(db: BetterSqlite3.Database, options: { maxBatc
 				}
 			}
 			if (outside) db.exec("COMMIT");
+			options.onCommit?.(batch.length);
 		} catch (error) {
 			// BEGIN or COMMIT failed (disk full, I/O error, lock timeout): nothing of the batch is kept.
 			if (outside && db.inTransaction) db.exec("ROLLBACK");

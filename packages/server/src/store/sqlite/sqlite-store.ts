@@ -19,7 +19,7 @@ import {
 	type TransferRecord,
 	type UserSummary,
 } from "../store.ts";
-import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
+import { createAdaptiveCheckpoints } from "./checkpointer.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
 
@@ -30,8 +30,8 @@ export interface SqliteStoreOptions {
 	/** SQLite `synchronous` pragma: NORMAL survives a process crash in WAL mode; FULL also survives power loss. */
 	synchronous?: "NORMAL" | "FULL";
 	/**
-	 * Checkpoint the WAL on a background thread instead of in the commit that crosses 1,000 pages (the server does;
-	 * short-lived CLI commands do not). The automatic checkpoint stays on at 10,000 pages as a backstop.
+	 * Checkpoint the WAL on a background thread while writes come in, instead of in the commit that crosses 1,000
+	 * pages (the server does; short-lived CLI commands do not). See createAdaptiveCheckpoints.
 	 * @default false
 	 */
 	backgroundCheckpoints?: boolean;
@@ -212,15 +212,6 @@ export function migrateSqliteFile(path: string, now: Date): string[] {
 	}
 }
 
-function startBackgroundCheckpoints(db: BetterSqlite3.Database, path: string, options: SqliteStoreOptions): Checkpointer {
-	db.pragma("wal_autocheckpoint = 10000");
-	return startCheckpointer(path, {
-		intervalMs: 100,
-		synchronous: options.synchronous ?? "NORMAL",
-		onFailure: () => db.pragma("wal_autocheckpoint = 1000"),
-	});
-}
-
 /**
  * The embedded store: one SQLite file through better-sqlite3 in WAL mode, migrated on open.
  * @param path - the database file (its folder is created), or ":memory:"
@@ -235,9 +226,12 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 	db.pragma("foreign_keys = ON");
 	db.pragma("busy_timeout = 5000");
 	migrateSqlite(db, options.now);
-	const checkpointer = options.backgroundCheckpoints && path !== ":memory:" ? startBackgroundCheckpoints(db, path, options) : null;
+	const checkpoints =
+		options.backgroundCheckpoints && path !== ":memory:"
+			? createAdaptiveCheckpoints(db, path, { synchronous: options.synchronous ?? "NORMAL" })
+			: null;
 	// The hot-path writes (ceremonies, tokens, counters, new credentials, events) share one commit per event-loop turn.
-	const group = createGroupCommit(db);
+	const group = createGroupCommit(db, checkpoints ? { onCommit: (writes) => checkpoints.noteWrites(writes) } : {});
 
 	const q = {
 		insertApp: db.prepare("INSERT INTO apps (id, settings, created_at) VALUES (?, ?, ?)"),
@@ -641,7 +635,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		async close() {
 			group.flush();
-			await checkpointer?.stop();
+			await checkpoints?.stop();
 			db.close();
 		},
 	};
