@@ -3,6 +3,8 @@
 // rebuilding it first when a source file is newer than it; when the bundle cannot be built (no esbuild) or
 // LATCHKEY_BUNDLE=0, loads the TypeScript sources through tsx instead. Same behaviour either way; the bundle starts
 // faster and needs about 30 MiB less memory.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 
 // Keep V8's young generation at its initial size (1 MiB semi-spaces) instead of letting it grow to 16 MiB: ~30 MiB
@@ -17,11 +19,19 @@ const io = {
 	env: process.env,
 };
 
+function buildInChild() {
+	const script = fileURLToPath(new URL("../scripts/build.mjs", import.meta.url));
+	const built = spawnSync(process.execPath, [script], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+	if (built.status !== 0) throw new Error(`the build failed: ${built.stderr || built.error?.message || built.status}`);
+}
+
 async function loadCli() {
 	if (process.env.LATCHKEY_BUNDLE !== "0") {
 		try {
-			const { buildBundle, bundleIsStale } = await import("../scripts/build.mjs");
-			if (bundleIsStale()) await buildBundle();
+			const { bundleIsStale } = await import("../scripts/build.mjs");
+			// Built in a child process: esbuild's module and its buffers would otherwise stay in this process's memory
+			// for its whole life (~12 MiB of RSS).
+			if (bundleIsStale()) buildInChild();
 			return await import("../dist/cli.js");
 		} catch (error) {
 			if (process.env.LATCHKEY_BUNDLE === "1") throw error;
