@@ -55,7 +55,7 @@ Options:
                      (env LATCHKEY_DATABASE_URL, default sqlite:./data/latchkey.db)
   --dev              Serve the playground page at / (env LATCHKEY_DEV=1)
   --workers <n>      Server processes sharing the port (node:cluster), or 'auto' for one per core
-                     (env LATCHKEY_WORKERS, default 1; not with --dev)
+                     (env LATCHKEY_WORKERS, default: one per core; not with --dev)
   -h, --help         Show this help`,
 	dev: `Usage: latchkey dev [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db]
 

@@ -71,7 +71,7 @@ const DEFAULTS: Config = {
 	pgPoolSize: 10,
 	pgStatementTimeoutMs: 5000,
 	pgConnectTimeoutMs: 3000,
-	workers: 1,
+	workers: availableParallelism(),
 	rateLimitPerIp: 600,
 	rateLimitPerApp: 30000,
 	rateLimitPerKey: 6000,

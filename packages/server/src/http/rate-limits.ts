@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { createHash } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import { PasskeyError } from "@latchkey/protocol";
@@ -31,7 +32,8 @@ function storeClass(deps: Pick<Deps, "store" | "clock">): new () => object {
 /**
  * Rate limits with `@fastify/rate-limit`, counted in the store: on the public routes per client address and per
  * app, on the secret routes per key. Limits are per minute, from the config unless the app overrides them
- * (`POST /apps/features`); 0 turns a limit off. Exceeding one answers 429 `rate_limited` with `Retry-After`.
+ * (`POST /apps/features`); 0 turns a limit off. Exceeding one answers 429 `rate_limited` with `Retry-After`. With
+ * `--workers N` on SQLite (counters per process) each worker enforces 1/N of every limit.
  * The client address is the socket's, or the one `LATCHKEY_TRUST_PROXY` proxies report.
  * @param app - the root instance (this registers `@fastify/rate-limit` on it)
  * @param context - deps and config
@@ -54,10 +56,13 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 		resolved.set(request, limits);
 		return limits;
 	};
+	// Counters kept per process (SQLite) with N workers: each worker allows 1/N, so together they never allow more
+	// than the limit (a client on one keep-alive connection, which one worker serves, gets 1/N of it).
+	const share = !deps.store.rateLimits.shared && cluster.isWorker ? config.workers : 1;
 	const maxFor =
 		(limit: Limit) =>
 		async (request: FastifyRequest): Promise<number> =>
-			resolved.get(request)?.[limit] ?? defaults[limit];
+			Math.ceil((resolved.get(request)?.[limit] ?? defaults[limit]) / share);
 	let checks: Record<Limit, Check> | null = null;
 	const build = (): Record<Limit, Check> => {
 		const make = (limit: Limit, keyGenerator: (request: FastifyRequest) => string): Check =>

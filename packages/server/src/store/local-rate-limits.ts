@@ -9,6 +9,7 @@ export function createLocalRateLimits(options: { maxKeys?: number } = {}): RateL
 	const maxKeys = options.maxKeys ?? 10_000;
 	const windows = new Map<string, { start: number; count: number }>();
 	return {
+		shared: false,
 		async hit(key, windowMs, now) {
 			const start = Math.floor(now.getTime() / windowMs) * windowMs;
 			let entry = windows.get(key);

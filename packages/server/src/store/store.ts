@@ -178,6 +178,8 @@ export interface ApiKeyStore {
 
 /** Fixed-window request counters (shared by every node on PostgreSQL; per process on SQLite). */
 export interface RateLimitStore {
+	/** Whether every process on the database counts in the same place (PostgreSQL), or each for itself (SQLite). */
+	readonly shared: boolean;
 	/** Counts one request for `key` in the window of `windowMs` that contains `now`. */
 	hit(key: string, windowMs: number, now: Date): Promise<{ count: number; resetAt: Date }>;
 }

@@ -44,7 +44,10 @@ export async function startServer(
 ): Promise<ServerProcess> {
 	const dir = options.dir ?? mkdtempSync(join(tmpdir(), "latchkey-test-"));
 	const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, "latchkey.db")}`;
-	const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--database", databaseUrl, ...(options.args ?? [])], {
+	// One process unless a test asks for workers (the default is one per core).
+	const args = options.args ?? [];
+	const workers = args.includes("--workers") ? [] : ["--workers", "1"];
+	const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--database", databaseUrl, ...workers, ...args], {
 		// Rate limits are off unless a test sets them: tests send thousands of requests a minute from one address.
 		env: {
 			...process.env,

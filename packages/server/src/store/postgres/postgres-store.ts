@@ -197,6 +197,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 			},
 		}),
 		rateLimits: guarded({
+			shared: true,
 			async hit(key, windowMs, now) {
 				const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
 				const { rows } = await query<{ count: number }>(pool, "hitRateLimit", [key, start]);
