@@ -10,8 +10,9 @@ interface Pending {
 /** A write queue that commits many callers' writes in one SQLite transaction. */
 export interface GroupCommit {
 	/**
-	 * Queues a write; it runs, in queue order, inside the next group transaction (in its own savepoint, so a failing
-	 * write undoes only itself). The promise settles only after that transaction has committed: a caller that answers
+	 * Queues a write; it runs, in queue order, inside the next group transaction. A failing write undoes only itself:
+	 * the batch then runs again with each write in its own savepoint (a write must therefore be safe to run again
+	 * after a rollback: statements only, no other side effects). The promise settles only after that transaction has committed: a caller that answers
 	 * once it resolves never acknowledges anything a crash could lose.
 	 * @param op - synchronous statements; its return value resolves the promise, what it throws rejects it
 	 */
@@ -39,6 +40,26 @@ export function createGroupCommit(
 	// A nested db.transaction() is a SAVEPOINT, so one write's failure rolls back only that write.
 	const runOne = db.transaction((op: () => unknown) => op());
 
+	/** Runs the ops in one go, without savepoints: the usual case, where none fails. Null when one throws. */
+	const runFast = (batch: Pending[]): unknown[] | null => {
+		const values: unknown[] = [];
+		try {
+			for (const pending of batch) values.push(pending.op());
+			return values;
+		} catch {
+			return null;
+		}
+	};
+	/** Runs each op in its own savepoint, so that a failing one undoes only itself. */
+	const runIsolated = (batch: Pending[]): { ok: boolean; value: unknown }[] =>
+		batch.map((pending) => {
+			try {
+				return { ok: true, value: runOne(pending.op) };
+			} catch (error) {
+				return { ok: false, value: error };
+			}
+		});
+
 	const flush = (): void => {
 		if (scheduled) clearImmediate(scheduled);
 		scheduled = null;
@@ -46,17 +67,23 @@ export function createGroupCommit(
 		queue = [];
 		if (batch.length === 0) return;
 		const outside = !db.inTransaction; // inside an export/import transaction, the writes join it
-		const results: { ok: boolean; value: unknown }[] = [];
+		let results: { ok: boolean; value: unknown }[];
 		try {
-			if (outside) db.exec("BEGIN IMMEDIATE");
-			for (const pending of batch) {
-				try {
-					results.push({ ok: true, value: runOne(pending.op) });
-				} catch (error) {
-					results.push({ ok: false, value: error });
+			if (outside) {
+				db.exec("BEGIN IMMEDIATE");
+				const values = runFast(batch);
+				if (values) {
+					results = values.map((value) => ({ ok: true, value }));
+				} else {
+					// One op threw, possibly halfway through its statements: start the batch again, each op isolated.
+					db.exec("ROLLBACK");
+					db.exec("BEGIN IMMEDIATE");
+					results = runIsolated(batch);
 				}
+				db.exec("COMMIT");
+			} else {
+				results = runIsolated(batch);
 			}
-			if (outside) db.exec("COMMIT");
 			options.onCommit?.(batch.length);
 		} catch (error) {
 			// BEGIN or COMMIT failed (disk full, I/O error, lock timeout): nothing of the batch is kept.
