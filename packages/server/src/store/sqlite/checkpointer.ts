@@ -53,6 +53,9 @@ export function startCheckpointer(
 	const worker = new Worker(WORKER_SOURCE, {
 		eval: true,
 		workerData: { driver, path, intervalMs: options.intervalMs, synchronous: options.synchronous },
+		// Plain CommonJS: no loader of the parent's (`--import tsx` in development) — a worker thread starting its own
+		// copy of a module-loader hook can deadlock with the main thread, which waits on the same hooks thread.
+		execArgv: [],
 		// A small heap: the thread only runs one pragma now and then.
 		resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
 	});
