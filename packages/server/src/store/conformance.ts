@@ -369,6 +369,32 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			assert.deepEqual(await store.authConfigs.list("shop"), []);
 		});
 
+		it("purges more expired tokens and events than one batch holds, and nothing live", async () => {
+			const store = await fresh();
+			const expired = new Date("2025-01-01T00:01:00Z");
+			await Promise.all(
+				Array.from({ length: 1100 }, (_, i) =>
+					store.tokens.put({ id: `t${i}`, appId: "shop", kind: "verify", payload: {}, expiresAt: expired }),
+				),
+			);
+			await store.tokens.put({ id: "live", appId: "shop", kind: "verify", payload: {}, expiresAt: new Date("2030-01-01T00:00:00Z") });
+			assert.equal(await store.tokens.purgeExpired(new Date("2025-01-01T00:02:00Z")), 1100);
+			assert.ok(await store.tokens.find("shop", "live"));
+			const event = (performedAt: Date) => ({
+				appId: "shop",
+				performedAt,
+				eventType: "ApiUserSignInCompleted",
+				severity: "Informational" as const,
+				message: "m",
+				performedBy: "u1",
+				subject: "u1",
+				apiKeyId: "public-aaaa",
+			});
+			await store.events.appendMany([...Array.from({ length: 1100 }, () => event(expired)), event(new Date("2025-01-01T00:05:00Z"))]);
+			assert.equal(await store.events.purge("shop", new Date("2025-01-01T00:02:00Z")), 1100);
+			assert.equal((await store.events.list("shop", { offset: 0, limit: 10 })).total, 1);
+		});
+
 		it("appends events, pages them newest first, and purges old ones per app", async () => {
 			const store = await fresh();
 			const event = (appId: string, minute: number) => ({
