@@ -58,6 +58,9 @@ const FLAT_LARGE = envInt("BENCH_FLAT_CREDENTIALS", 1_000_000, FLAT_SMALL, 50_00
 const RESULTS = new URL(DATABASE === "sqlite" ? "./results/latest.json" : `./results/latest-postgres-${NODES}node.json`, import.meta.url);
 /** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
 const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
+/** BENCH_ONLY=workers|flatness: only that section (10 or 9), printed and not written, for comparing one change. */
+const ONLY = process.env.BENCH_ONLY ?? "";
+if (ONLY !== "" && ONLY !== "workers" && ONLY !== "flatness") throw new Error(`BENCH_ONLY must be workers or flatness, got '${ONLY}'`);
 /** BENCH_QUICK=1: only phases 1–6 (as with a profile), for comparing one change; the results files are not written. */
 const QUICK = process.env.BENCH_QUICK === "1";
 
@@ -666,6 +669,16 @@ interface CurvePoint {
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
+	if (ONLY === "workers") {
+		const { two } = await measureWorkers(0);
+		console.log(JSON.stringify({ ...two, latencyMs: undefined }));
+		return;
+	}
+	if (ONLY === "flatness") {
+		const { small, large, ratio } = await measureFlatness();
+		console.log(`      ratio ${ratio}`, small.signInsPerSecond, large.signInsPerSecond);
+		return;
+	}
 	const started = performance.now();
 	const machine = {
 		nproc: cpus().length,
