@@ -14,6 +14,7 @@ import { bufferEvents } from "./store/buffer-events.ts";
 import { cacheAuthLookups } from "./store/cache-auth-lookups.ts";
 import { createSqliteStore, migrateSqliteFile } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
+import { loadWebAuthnHelpers } from "./webauthn/simplewebauthn.ts";
 
 /** The settings that say which store to open and how. */
 export type StoreConfig = Pick<Config, "databaseUrl" | "sqliteSynchronous" | "pgPoolSize" | "pgStatementTimeoutMs" | "pgConnectTimeoutMs">;
@@ -111,6 +112,8 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 	process.once("SIGTERM", onSignal);
 	process.once("SIGINT", onSignal);
 	deps.logger.info({ url: address, database: redactDatabaseUrl(config.databaseUrl) }, "latchkey listening");
+	// Listening first, then the WebAuthn library (~100 ms): answers come sooner, and the first ceremony finds it loaded.
+	void loadWebAuthnHelpers();
 	return { url: address, close };
 }
 

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { PasskeyError } from "@latchkey/protocol";
-import { type ParsedAuthenticatorData, parseAuthenticatorData } from "@simplewebauthn/server/helpers";
+import type { ParsedAuthenticatorData } from "@simplewebauthn/server/helpers";
+import { webAuthnHelpers } from "./simplewebauthn.ts";
 
 /**
  * Parses authenticator data and checks the RP ID hash, user presence, user verification (when required) and the
@@ -15,7 +16,7 @@ export function checkAuthenticatorData(
 ): ParsedAuthenticatorData {
 	let parsed: ParsedAuthenticatorData;
 	try {
-		parsed = parseAuthenticatorData(authData);
+		parsed = webAuthnHelpers().parseAuthenticatorData(authData);
 	} catch (cause) {
 		throw new PasskeyError("malformed_response", { detail: "The authenticator data could not be parsed.", cause });
 	}

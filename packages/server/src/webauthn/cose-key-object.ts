@@ -1,5 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
-import { cose, decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
+import { webAuthnHelpers } from "./simplewebauthn.ts";
 
 /** A public key ready for `crypto.verify`, with the COSE algorithm it signs with. */
 export interface CoseKey {
@@ -17,9 +17,11 @@ const b64url = (bytes: Uint8Array | undefined): string => {
  * Turns a stored COSE_Key (decoded by `@simplewebauthn/server`'s CBOR decoder) into a `KeyObject` through its JWK
  * form (RFC 9053 §7 key parameters → RFC 7518 §6 JWK members). Throws for a key it cannot use.
  * @param coseKey - the COSE_Key bytes as stored at registration
+ * (The helpers must be loaded: loadWebAuthnHelpers.)
  * @example const { alg, key } = coseToKeyObject(credential.publicKey);
  */
 export function coseToKeyObject(coseKey: Uint8Array): CoseKey {
+	const { cose, decodeCredentialPublicKey } = webAuthnHelpers();
 	const decoded = decodeCredentialPublicKey(new Uint8Array(coseKey));
 	const alg = decoded.get(cose.COSEKEYS.alg);
 	if (typeof alg !== "number") throw new Error("COSE key has no algorithm");

@@ -7,6 +7,7 @@ import { checkClientData } from "./check-client-data.ts";
 import { type CoseKey, coseToKeyObject } from "./cose-key-object.ts";
 import type { AuthenticationResponseBody } from "./credential-json.ts";
 import type { KeyCache } from "./key-cache.ts";
+import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
 import { verifySignature } from "./verify-signature.ts";
 
 /** What the session remembers for a sign-in. */
@@ -38,6 +39,7 @@ export async function verifyAuthentication(
 	body: AuthenticationResponseBody,
 	input: { credential: Credential; expected: AuthenticationExpectation; keys?: KeyCache },
 ): Promise<VerifiedAuthentication> {
+	await loadWebAuthnHelpers();
 	const { credential, expected } = input;
 	// §7.2 step 5: the credential must be one the ceremony allowed.
 	if (expected.allowCredentials.length > 0 && !expected.allowCredentials.includes(credential.credentialId)) {

@@ -1,11 +1,10 @@
 import { PasskeyError } from "@latchkey/protocol";
-import { verifyRegistrationResponse } from "@simplewebauthn/server";
-import { convertAAGUIDToString, decodeAttestationObject, decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import { SUPPORTED_ALGORITHMS } from "./algorithms.ts";
 import { checkAuthenticatorData } from "./check-authenticator-data.ts";
 import { checkClientData } from "./check-client-data.ts";
 import type { RegistrationResponseBody } from "./credential-json.ts";
+import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
 
 /** What the session remembers for a registration. */
 export interface RegistrationExpectation {
@@ -36,6 +35,8 @@ async function verifyStatement(
 	input: { id: string; rawId: string; fmt: string; expected: RegistrationExpectation; requireUserVerification: boolean },
 ): Promise<void> {
 	const { id, rawId, fmt, expected, requireUserVerification } = input;
+	// Loaded on the first attested registration only (its attestation verifiers are never needed for `none`).
+	const { verifyRegistrationResponse } = await import("@simplewebauthn/server");
 	let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
 	try {
 		verification = await verifyRegistrationResponse({
@@ -71,6 +72,7 @@ async function verifyStatement(
  *   fido2_invalid_registration
  */
 export async function verifyRegistration(body: RegistrationResponseBody, expected: RegistrationExpectation): Promise<VerifiedRegistration> {
+	const { convertAAGUIDToString, decodeAttestationObject, decodeCredentialPublicKey } = await loadWebAuthnHelpers();
 	const id = canonicalBase64Url(body.id);
 	const rawId = canonicalBase64Url(body.rawId);
 	if (!id || !rawId || id !== rawId)

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { constants, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { isoCBOR } from "@simplewebauthn/server/helpers";
 import { coseToKeyObject } from "./cose-key-object.ts";
 import { KeyCache } from "./key-cache.ts";
+import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
 import { verifySignature } from "./verify-signature.ts";
+
+before(loadWebAuthnHelpers);
 
 const bytes = (b64url: string | undefined): Uint8Array => new Uint8Array(Buffer.from(b64url ?? "", "base64url"));
 
