@@ -5,8 +5,8 @@
 // See bench/README.md for what each figure means.
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -18,6 +18,7 @@ import {
 	SoftAuthenticator,
 } from "@latchkey/testing";
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
+import BetterSqlite3 from "better-sqlite3";
 import { startThrowawayCluster, type ThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
 import { type ServerProcess, startServer, type TestApp } from "../packages/server/test/support/start-server.ts";
 import { type ChartData, renderChart } from "./chart.ts";
@@ -175,6 +176,53 @@ function measureRawVerify(seconds: number): { verifiesPerSecond: number; verifie
 	}
 	const elapsed = (now - start) / 1000;
 	return { verifiesPerSecond: round(count / elapsed), verifies: count, seconds: round(elapsed, 2) };
+}
+
+/**
+ * What one durable write costs on this machine's disk: a WAL commit of one small row (insert, then delete, of a
+ * ceremony-shaped row in a table like Latchkey's, `synchronous = NORMAL`), one per transaction, for `seconds`. The WAL
+ * is checkpointed outside the timing (the server does it on another thread). Every ceremony step commits at least
+ * once, so this bounds the throughput of any server that keeps sessions and counters durably in SQLite.
+ */
+function measureCommit(seconds: number): { microsPerCommit: number; commits: number } {
+	const dir = mkdtempSync(join(tmpdir(), "latchkey-bench-commit-"));
+	const db = new BetterSqlite3(join(dir, "commit.db"));
+	try {
+		db.pragma("journal_mode = WAL");
+		db.pragma("synchronous = NORMAL");
+		db.pragma("wal_autocheckpoint = 0");
+		db.exec(`CREATE TABLE ceremonies (id TEXT PRIMARY KEY, app_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
+			expires_at INTEGER NOT NULL) WITHOUT ROWID; CREATE INDEX ceremonies_by_expiry ON ceremonies (expires_at);`);
+		const put = db.prepare("INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES (?, 'bench', 'authentication', ?, ?)");
+		const take = db.prepare("DELETE FROM ceremonies WHERE id = ? AND app_id = 'bench' RETURNING *");
+		const state = "x".repeat(380);
+		const live: string[] = [];
+		let commits = 0;
+		let timed = 0;
+		while (timed < seconds * 1000) {
+			const ids = Array.from({ length: 1000 }, () => randomBytes(32).toString("base64url"));
+			const start = performance.now();
+			for (const id of ids) {
+				db.exec("BEGIN IMMEDIATE");
+				put.run(id, state, Date.now() + 120_000);
+				db.exec("COMMIT");
+				live.push(id);
+				if (live.length > 100) {
+					db.exec("BEGIN IMMEDIATE");
+					take.get(live.shift());
+					db.exec("COMMIT");
+					commits++;
+				}
+				commits++;
+			}
+			timed += performance.now() - start;
+			db.pragma("wal_checkpoint(TRUNCATE)");
+		}
+		return { microsPerCommit: round((timed * 1000) / commits, 1), commits };
+	} finally {
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
 }
 
 /**
@@ -695,6 +743,8 @@ async function main(): Promise<void> {
 	console.log(`\n[1] raw crypto.verify ES256 for ${VERIFY_SECONDS} s, then WebCrypto for ${VERIFY_SECONDS} s (before the server starts)…`);
 	const rawVerify = measureRawVerify(VERIFY_SECONDS);
 	console.log(`      ${rawVerify.verifiesPerSecond.toLocaleString("en-US")} verifies/s on one core`);
+	const commit = measureCommit(VERIFY_SECONDS);
+	console.log(`      ${commit.microsPerCommit} µs per SQLite WAL commit of one small write`);
 	const webCryptoVerify = await measureWebCryptoVerify(VERIFY_SECONDS);
 	console.log(`      ${webCryptoVerify.verifiesPerSecond.toLocaleString("en-US")} WebCrypto importKey + verify/s, one after another`);
 
@@ -708,7 +758,7 @@ async function main(): Promise<void> {
 	);
 	const server = servers[0] as ServerProcess;
 	let stopped = false;
-	const extra: Extra = {};
+	const extra: Extra = { commit };
 	try {
 		const app = await server.createApp({ appId: "bench", rpId: RP_ID });
 		const api = new Api(server.url, app);
@@ -1064,6 +1114,7 @@ interface Extra {
 	};
 	reference?: { registration: PhaseReport; signIn: PhaseReport };
 	floor?: PhaseReport;
+	commit?: { microsPerCommit: number; commits: number };
 }
 
 /** One of the issue's targets, as measured. */
@@ -1082,11 +1133,16 @@ function targets(r: Omit<Results, "targets">): Target[] {
 	const out: Target[] = [];
 	const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 	if (!signIn || !completeOnly || !registration) return out;
-	// With the floor F (answers/s of an empty Fastify route) and the raw rate V, a complete costs at least 1/F + 1/V
-	// seconds of the server's thread and a whole sign-in 3/F + 1/V: the highest ratios this stack allows.
+	// With the floor F (answers/s of an empty Fastify route), the raw rate V and C seconds per durable commit, a
+	// complete costs at least 1/F + 1/V + C of the server's thread and a whole sign-in 3/F + 1/V + 3C (three requests,
+	// one signature check, one commit per step): the highest ratios this stack allows.
 	const floor = e.floor?.perSecond;
+	const commitSeconds = (e.commit?.microsPerCommit ?? 0) / 1e6;
 	const ceiling = (requests: number): string =>
-		floor ? `; ceiling on this stack ${pct(floor / (requests * raw + floor))} (floor ${fmtN(floor)}/s)` : "";
+		floor
+			? `; ceiling on this stack ${pct(1 / (requests / floor + 1 / raw + requests * commitSeconds) / raw)} ` +
+				`(floor ${fmtN(floor)}/s, commit ${e.commit?.microsPerCommit ?? 0} µs)`
+			: "";
 	out.push({
 		n: 1,
 		what: "`/signin/complete` alone ÷ raw verify",
@@ -1353,6 +1409,7 @@ function markdown(results: Results): string {
 		`| figure | value |`,
 		`|---|---:|`,
 		`| raw \`crypto.verify\` ES256, one core | ${rawVerify.verifiesPerSecond.toLocaleString("en-US")}/s |`,
+		...(results.extra.commit ? [`| SQLite WAL commit of one small write | ${results.extra.commit.microsPerCommit} µs |`] : []),
 		`| sign-ins/s ÷ raw verifies/s | ${ratios.signInsPerRawVerify} |`,
 		`| completes/s ÷ raw verifies/s | ${ratios.completesPerRawVerify} |`,
 		`| server RSS after start / idle before load | ${rssMiB.afterStart} / ${rssMiB.idleBeforeLoad} MiB |`,
