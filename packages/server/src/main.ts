@@ -86,8 +86,15 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 	const deps = options.deps ?? (await createDeps(config));
 	const app = buildApp(deps, config, options.playgroundApiKey ? { playgroundApiKey: options.playgroundApiKey } : {});
 	const address = await app.listen({ port: config.port, host: config.host });
+	let purging = false; // a purge of a large backlog can outlast the minute: never two at once
 	const purge = setInterval(() => {
-		purgeExpired(deps).catch((err: unknown) => deps.logger.warn({ err }, "purge failed"));
+		if (purging) return;
+		purging = true;
+		purgeExpired(deps)
+			.catch((err: unknown) => deps.logger.warn({ err }, "purge failed"))
+			.finally(() => {
+				purging = false;
+			});
 	}, 60_000);
 	purge.unref();
 	let closing: Promise<void> | null = null;
