@@ -3,6 +3,7 @@
 // "p99 at half of the maximum load" needs: autocannon's overallRate lets every connection send its whole per-second
 // quota at the start of each second and then wait, so its "half load" is full load half of the time.
 import { Agent, request } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
 
 /** A user whose passkey the authenticator holds. */
@@ -19,6 +20,8 @@ export interface PacedResult {
 	latencies: Record<string, number[]>;
 	errors: number;
 	firstFailures: string[];
+	/** The load generator's own longest event-loop stall in the run (ms): time its answers waited on it, not the server. */
+	loadGeneratorStallMs: number;
 }
 
 /**
@@ -101,6 +104,8 @@ export async function pacedSignIns(input: {
 			if (!pool.includes(user)) pool.push(user);
 		}
 	};
+	const stalls = monitorEventLoopDelay({ resolution: 1 });
+	stalls.enable();
 	const t0 = performance.now();
 	const end = t0 + input.seconds * 1000;
 	await new Promise<void>((resolve) => {
@@ -120,5 +125,7 @@ export async function pacedSignIns(input: {
 	await Promise.all(inFlight);
 	const seconds = (performance.now() - t0) / 1000;
 	agent.destroy();
-	return { started, completed, perSecond: completed / seconds, latencies, errors, firstFailures: failures };
+	stalls.disable();
+	const loadGeneratorStallMs = Math.round(stalls.max / 1e5) / 10;
+	return { started, completed, perSecond: completed / seconds, latencies, errors, firstFailures: failures, loadGeneratorStallMs };
 }
