@@ -97,14 +97,37 @@ describe("verifySignature", () => {
 });
 
 describe("KeyCache", () => {
-	it("parses a key once, returns the same object, and stays within its capacity", () => {
-		const cache = new KeyCache(2);
-		const coses = [1, 2, 3].map(() => toCose(generateKeyPairSync("ed25519").publicKey, -8));
-		const first = cache.get(coses[0] as Uint8Array);
-		assert.equal(cache.get(coses[0] as Uint8Array), first);
-		cache.get(coses[1] as Uint8Array);
-		cache.get(coses[2] as Uint8Array);
+	it("keeps a key from its second use, returns the same object then, and stays within its capacity", () => {
+		const cache = new KeyCache({ capacity: 2, seenCapacity: 10 });
+		const coses = [1, 2, 3].map(() => toCose(generateKeyPairSync("ed25519").publicKey, -8)) as Uint8Array[];
+		const once = cache.get(coses[0] as Uint8Array);
+		assert.equal(cache.size, 0, "a key used once is not kept");
+		const second = cache.get(coses[0] as Uint8Array);
+		assert.notEqual(second, once);
+		assert.equal(cache.get(coses[0] as Uint8Array), second, "from its second use it is the cached object");
+		for (const cose of coses) cache.get(cose);
+		for (const cose of coses) cache.get(cose);
 		assert.equal(cache.size, 2);
 		assert.throws(() => cache.get(new Uint8Array([0xa0])), /algorithm/);
+	});
+
+	it("forgets once-used keys when too many pile up, so a stream of new passkeys keeps nothing", () => {
+		const cache = new KeyCache({ capacity: 100, seenCapacity: 3 });
+		const coses = Array.from({ length: 8 }, () => toCose(generateKeyPairSync("ed25519").publicKey, -8));
+		for (const cose of coses) cache.get(cose);
+		cache.get(coses[0] as Uint8Array); // seen before the set was cleared: still a first use
+		assert.equal(cache.size, 0);
+	});
+
+	it("admits at most admitPerSecond keys a second, so a working set larger than the cache churns slowly", () => {
+		let now = 0;
+		const cache = new KeyCache({ capacity: 100, admitPerSecond: 2, now: () => now });
+		const coses = Array.from({ length: 5 }, () => toCose(generateKeyPairSync("ed25519").publicKey, -8));
+		for (const cose of coses) cache.get(cose);
+		for (const cose of coses) cache.get(cose);
+		assert.equal(cache.size, 2, "two admitted in this second");
+		now = 1000;
+		for (const cose of coses) cache.get(cose);
+		assert.equal(cache.size, 4, "two more in the next");
 	});
 });
