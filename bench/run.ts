@@ -3,7 +3,7 @@
 //        for the 5-minute memory soak; BENCH_LOAD_SECONDS per load-curve step; BENCH_FLAT_CREDENTIALS, default 1,000,000;
 //        BENCH_DATABASE=sqlite|postgres, default sqlite; BENCH_NODES=1|2 with postgres, default 1)
 // See bench/README.md for what each figure means.
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -23,7 +23,7 @@ import { startThrowawayCluster, type ThrowawayCluster } from "../packages/server
 import { type ServerProcess, startServer, type TestApp } from "../packages/server/test/support/start-server.ts";
 import { type ChartData, renderChart } from "./chart.ts";
 import { measureStartup } from "./measure-startup.ts";
-import { pacedSignIns } from "./paced-sign-ins.ts";
+import type { FromChild, ToChild } from "./paced-child.ts";
 import { startFloor, startReference } from "./reference-process.ts";
 import { seedCredentials } from "./seed-credentials.ts";
 import { summarizeProfile } from "./summarize-profile.ts";
@@ -49,6 +49,8 @@ if (DATABASE !== "sqlite" && DATABASE !== "postgres") throw new Error(`BENCH_DAT
 const NODES = envInt("BENCH_NODES", 1, 1, DATABASE === "postgres" ? 8 : 1);
 /** Load steps of the latency curve, % of the measured whole-sign-in maximum, and seconds per step. */
 const LOAD_STEPS = [10, 25, 50, 75];
+/** Users the curve's load generator registers for itself (each is in at most one sign-in at a time). */
+const CURVE_USERS = 2000;
 const LOAD_SECONDS = envInt("BENCH_LOAD_SECONDS", Math.max(5, Math.ceil(SECONDS / 2)), 1, 3600);
 /** BENCH_SOAK_SECONDS=300: also a 5-minute whole-sign-in soak with RSS sampled every 5 s (off by default). */
 const SOAK_SECONDS = envInt("BENCH_SOAK_SECONDS", 0, 0, 24 * 3600);
@@ -59,9 +61,14 @@ const FLAT_LARGE = envInt("BENCH_FLAT_CREDENTIALS", 1_000_000, FLAT_SMALL, 50_00
 const RESULTS = new URL(DATABASE === "sqlite" ? "./results/latest.json" : `./results/latest-postgres-${NODES}node.json`, import.meta.url);
 /** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
 const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
-/** BENCH_ONLY=workers|flatness: only that section (10 or 9), printed and not written, for comparing one change. */
+/**
+ * BENCH_ONLY=workers|flatness|curve: only that section (10, 9, or 4b against a fresh server at BENCH_CURVE_MAX
+ * sign-ins/s, default 1,900), printed and not written, for comparing one change.
+ */
 const ONLY = process.env.BENCH_ONLY ?? "";
-if (ONLY !== "" && ONLY !== "workers" && ONLY !== "flatness") throw new Error(`BENCH_ONLY must be workers or flatness, got '${ONLY}'`);
+if (ONLY !== "" && ONLY !== "workers" && ONLY !== "flatness" && ONLY !== "curve") {
+	throw new Error(`BENCH_ONLY must be workers, flatness or curve, got '${ONLY}'`);
+}
 /** BENCH_QUICK=1: only phases 1–6 (as with a profile), for comparing one change; the results files are not written. */
 const QUICK = process.env.BENCH_QUICK === "1";
 
@@ -663,46 +670,74 @@ async function stopServer(server: ServerProcess): Promise<void> {
  * p99 of a whole sign-in at fractions of the measured maximum: an open-loop schedule (bench/paced-sign-ins.ts), not
  * autocannon's overallRate, which sends each second's quota in a burst.
  */
-async function loadCurve(bench: Bench, authenticator: SoftAuthenticator, users: User[], maxSignIns: number): Promise<CurvePoint[]> {
+/** Starts bench/paced-child.ts and has it register `users` users of its own on the server under test. */
+async function startCurveGenerator(
+	bench: Bench,
+	users: number,
+): Promise<{ step(perSecond: number): Promise<Extract<FromChild, { type: "result" }>>; stop(): void }> {
+	const child = fork(fileURLToPath(new URL("./paced-child.ts", import.meta.url)), [], {
+		execArgv: ["--expose-gc", "--import", "tsx"],
+		stdio: ["ignore", "inherit", "inherit", "ipc"],
+	});
+	let pending: { resolve: (m: FromChild) => void; reject: (e: Error) => void } | null = null;
+	child.on("message", (message: FromChild) => {
+		const waiter = pending;
+		pending = null;
+		if (message.type === "error") waiter?.reject(new Error(`curve load generator: ${message.message}`));
+		else waiter?.resolve(message);
+	});
+	child.once("exit", (code) => pending?.reject(new Error(`the curve load generator exited with ${code}`)));
+	const ask = (message: ToChild): Promise<FromChild> =>
+		new Promise((resolve, reject) => {
+			pending = { resolve, reject };
+			child.send(message);
+		});
+	await ask({ type: "setup", url: bench.api.url, keys: bench.api.app, users, rpId: RP_ID, origin: ORIGIN });
+	return {
+		async step(perSecond) {
+			return (await ask({ type: "step", perSecond, seconds: LOAD_SECONDS })) as Extract<FromChild, { type: "result" }>;
+		},
+		stop() {
+			child.send({ type: "exit" } satisfies ToChild);
+		},
+	};
+}
+
+/**
+ * The load curve: whole sign-ins on an open-loop schedule at LOAD_STEPS % of the measured maximum, driven by a load
+ * generator in a fresh process (bench/paced-child.ts) with 2,000 users of its own.
+ */
+async function loadCurve(bench: Bench, maxSignIns: number): Promise<CurvePoint[]> {
 	const points: CurvePoint[] = [];
-	for (const percent of LOAD_STEPS) {
-		const signInsPerSecond = (maxSignIns * percent) / 100;
-		// A full collection of the load generator's own heap (users, keys, every latency so far) before each step, so
-		// that one is less likely to stall it in the middle of the step (`npm run bench` passes --expose-gc).
-		(globalThis as { gc?: () => void }).gc?.();
-		const cpu0 = process.cpuUsage();
-		const serverCpu0 = bench.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-		const run = await pacedSignIns({
-			url: bench.api.url,
-			keys: bench.api.app,
-			authenticator,
-			users,
-			perSecond: signInsPerSecond,
-			seconds: LOAD_SECONDS,
-			rpId: RP_ID,
-			origin: ORIGIN,
-		});
-		const cpu = process.cpuUsage(cpu0);
-		const serverCpu = bench.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpu0;
-		const p99 = Object.fromEntries(Object.entries(run.latencies).map(([kind, values]) => [kind, summarize(values).p99]));
-		const p50 = Object.fromEntries(Object.entries(run.latencies).map(([kind, values]) => [kind, summarize(values).p50]));
-		points.push({
-			percent,
-			offeredSignInsPerSecond: round(signInsPerSecond, 1),
-			achieved: round(run.perSecond, 1),
-			p50,
-			p99,
-			errors: run.errors,
-			serverCpuPercent: round((serverCpu / LOAD_SECONDS) * 100),
-			loadGeneratorCpuPercent: round(((cpu.user + cpu.system) / 1e6 / LOAD_SECONDS) * 100),
-			loadGeneratorStallMs: run.loadGeneratorStallMs,
-		});
-		if (run.firstFailures.length > 0) console.error(`      failures: ${run.firstFailures.join(" | ")}`);
-		console.log(
-			`      ${percent}%: offered ${round(signInsPerSecond)}/s, achieved ${round(run.perSecond, 1)}/s, p99 ${Object.entries(p99)
-				.map(([k, v]) => `${k} ${v} ms`)
-				.join(", ")}; longest load-generator stall ${run.loadGeneratorStallMs} ms`,
-		);
+	const generator = await startCurveGenerator(bench, CURVE_USERS);
+	try {
+		for (const percent of LOAD_STEPS) {
+			const signInsPerSecond = (maxSignIns * percent) / 100;
+			const serverCpu0 = bench.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+			const { run, cpuSeconds: generatorCpu } = await generator.step(signInsPerSecond);
+			const serverCpu = bench.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpu0;
+			const p99 = Object.fromEntries(Object.entries(run.latencies).map(([kind, values]) => [kind, summarize(values).p99]));
+			const p50 = Object.fromEntries(Object.entries(run.latencies).map(([kind, values]) => [kind, summarize(values).p50]));
+			points.push({
+				percent,
+				offeredSignInsPerSecond: round(signInsPerSecond, 1),
+				achieved: round(run.perSecond, 1),
+				p50,
+				p99,
+				errors: run.errors,
+				serverCpuPercent: round((serverCpu / LOAD_SECONDS) * 100),
+				loadGeneratorCpuPercent: round((generatorCpu / LOAD_SECONDS) * 100),
+				loadGeneratorStallMs: run.loadGeneratorStallMs,
+			});
+			if (run.firstFailures.length > 0) console.error(`      failures: ${run.firstFailures.join(" | ")}`);
+			console.log(
+				`      ${percent}%: offered ${round(signInsPerSecond)}/s, achieved ${round(run.perSecond, 1)}/s, p99 ${Object.entries(p99)
+					.map(([k, v]) => `${k} ${v} ms`)
+					.join(", ")}; longest load-generator stall ${run.loadGeneratorStallMs} ms`,
+			);
+		}
+	} finally {
+		generator.stop();
 	}
 	return points;
 }
@@ -726,6 +761,15 @@ async function main(): Promise<void> {
 	if (ONLY === "workers") {
 		const { two } = await measureWorkers(0);
 		console.log(JSON.stringify({ ...two, latencyMs: undefined }));
+		return;
+	}
+	if (ONLY === "curve") {
+		const { server, bench } = await freshLatchkey(["--workers", "1"]);
+		try {
+			await loadCurve(bench, envInt("BENCH_CURVE_MAX", 1900, 10, 1_000_000));
+		} finally {
+			await stopServer(server);
+		}
 		return;
 	}
 	if (ONLY === "flatness") {
@@ -809,7 +853,7 @@ async function main(): Promise<void> {
 			console.log(
 				`\n[4b] whole sign-in at ${LOAD_STEPS.join("/")} % of ${signInReport.perSecond}/s, ${LOAD_SECONDS} s each (open-loop rate)…`,
 			);
-			extra.loadCurve = await loadCurve(bench, authenticator, registered, signInReport.perSecond);
+			extra.loadCurve = await loadCurve(bench, signInReport.perSecond);
 		}
 
 		// ---- preparation of the complete-only phase: begins (measured too, as a by-product), then assertions signed here.
