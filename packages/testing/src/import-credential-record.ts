@@ -3,6 +3,7 @@ import type { CredentialRecord } from "./credential-record.ts";
 import { decodeBase64Url } from "./decode-base64url.ts";
 import { encodeBase64Url } from "./encode-base64url.ts";
 import { encodeCosePublicKey } from "./encode-cose-public-key.ts";
+import { encodeSpkiPublicKey } from "./encode-spki-public-key.ts";
 import type { ExportedCredential } from "./exported-credential.ts";
 
 /**
@@ -26,7 +27,7 @@ export function importCredentialRecord(exported: ExportedCredential): Credential
 		alg: exported.alg,
 		privateKey,
 		cosePublicKey: encodeCosePublicKey(publicKey, exported.alg),
-		spkiPublicKey: new Uint8Array(publicKey.export({ type: "spki", format: "der" })),
+		spkiPublicKey: encodeSpkiPublicKey(publicKey, exported.alg),
 		counter: exported.counter,
 		fixedSignCount: exported.fixedSignCount,
 		userHandle: exported.userHandle,

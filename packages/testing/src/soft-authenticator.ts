@@ -9,6 +9,7 @@ import type { CredentialSummary } from "./credential-summary.ts";
 import { decodeBase64Url } from "./decode-base64url.ts";
 import { encodeBase64Url } from "./encode-base64url.ts";
 import { encodeCosePublicKey } from "./encode-cose-public-key.ts";
+import { encodeSpkiPublicKey } from "./encode-spki-public-key.ts";
 import { exportCredentialRecord } from "./export-credential-record.ts";
 import type { ExportedCredential } from "./exported-credential.ts";
 import { findCredential } from "./find-credential.ts";
@@ -89,7 +90,7 @@ export class SoftAuthenticator {
 			alg,
 			privateKey,
 			cosePublicKey: encodeCosePublicKey(publicKey, alg),
-			spkiPublicKey: new Uint8Array(publicKey.export({ type: "spki", format: "der" })),
+			spkiPublicKey: encodeSpkiPublicKey(publicKey, alg),
 			counter: signCount,
 			fixedSignCount,
 			userHandle: encodeBase64Url(decodeBase64Url(options.user.id)),
