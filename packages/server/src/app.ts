@@ -29,9 +29,11 @@ function canonicalizeOnRoute(route: RouteOptions): void {
 	if (!schema?.body && !schema?.querystring) return;
 	const body = createKeyCanonicalizer(schema.body);
 	const query = createKeyCanonicalizer(schema.querystring);
-	const hook = async (request: { body: unknown; query: unknown }): Promise<void> => {
+	// A callback hook, not an async one: it runs on every request and needs no promise.
+	const hook = (request: { body: unknown; query: unknown }, _reply: unknown, done: () => void): void => {
 		if (schema.body) request.body = body(request.body);
 		if (schema.querystring) request.query = query(request.query);
+		done();
 	};
 	const existing = route.preValidation;
 	route.preValidation = existing ? [hook, ...(Array.isArray(existing) ? existing : [existing])] : [hook];
@@ -87,17 +89,20 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		);
 	});
 	app.addHook("onRoute", canonicalizeOnRoute);
-	// Access log at debug level: route pattern, status and time; never bodies, headers or query strings.
-	app.addHook("onResponse", async (request, reply) => {
-		if (request.log.level !== "debug" && request.log.level !== "trace") return;
-		const route = request.routeOptions.url ?? "(no route)";
-		request.log.debug({ method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
-	});
-	app.addHook("onSend", async (_request, reply, payload) => {
+	// Access log at debug level: route pattern, status and time; never bodies, headers or query strings. (The level is
+	// set at start-up, so at info and above the hook is not there at all.)
+	if (deps.logger.level === "debug" || deps.logger.level === "trace") {
+		app.addHook("onResponse", (request, reply, done) => {
+			const route = request.routeOptions.url ?? "(no route)";
+			request.log.debug({ method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, "request");
+			done();
+		});
+	}
+	app.addHook("onSend", (_request, reply, payload, done) => {
 		reply.header("content-security-policy", "default-src 'self';");
 		reply.header("x-content-type-options", "nosniff");
 		reply.header("referrer-policy", "no-referrer");
-		return payload;
+		done(null, payload);
 	});
 	// Reference §1.5: any origin, any header, any method, no credentials — also on errors and without an ApiKey.
 	app.register(cors, { origin: "*", methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], maxAge: 86400 });

@@ -273,6 +273,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		putCeremony: db.prepare("INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES (?, ?, ?, ?, ?)"),
 		findCeremony: db.prepare("SELECT * FROM ceremonies WHERE id = ? AND app_id = ?"),
 		takeCeremony: db.prepare("DELETE FROM ceremonies WHERE id = ? AND app_id = ? RETURNING *"),
+		dropCeremony: db.prepare("DELETE FROM ceremonies WHERE id = ? AND app_id = ?"),
 		putToken: db.prepare("INSERT INTO tokens (id, app_id, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)"),
 		findToken: db.prepare("SELECT * FROM tokens WHERE id = ? AND app_id = ?"),
 		takeToken: db.prepare("DELETE FROM tokens WHERE id = ? AND app_id = ? RETURNING *"),
@@ -534,7 +535,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			async finishSignIn(f) {
 				const payload = JSON.stringify(f.token.payload);
 				return group.write(() => {
-					if (!q.takeCeremony.get(f.ceremony.id, f.ceremony.appId)) return "ceremony_gone";
+					if (q.dropCeremony.run(f.ceremony.id, f.ceremony.appId).changes !== 1) return "ceremony_gone";
 					if (!recordUse(f.use) && f.counterMustMatch) return "counter_conflict";
 					q.putToken.run(f.token.id, f.token.appId, f.token.kind, payload, f.token.expiresAt.getTime());
 					return "done";
@@ -545,7 +546,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 				try {
 					// A throw inside the write rolls back its savepoint: the ceremony is then not taken either.
 					return await group.write(() => {
-						if (!q.takeCeremony.get(f.ceremony.id, f.ceremony.appId)) return "ceremony_gone";
+						if (q.dropCeremony.run(f.ceremony.id, f.ceremony.appId).changes !== 1) return "ceremony_gone";
 						registerCredential(f.credential, f.aliases);
 						q.putToken.run(f.token.id, f.token.appId, f.token.kind, payload, f.token.expiresAt.getTime());
 						return "done";
