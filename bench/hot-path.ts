@@ -6,6 +6,7 @@
 //   npm run hot-path -w bench                       # HOT_PATH_COUNT=20000 sign-ins by default
 //   HOT_PATH_SQL=1 npm run hot-path -w bench        # plus time per SQL statement (better-sqlite3 wrapped)
 //   HOT_PATH_PROFILE=/tmp npm run hot-path -w bench # plus /tmp/complete.cpuprofile of the complete step
+//   HOT_PATH_HEAP=1 HOT_PATH_PROFILE=/tmp …         # instead, /tmp/complete.heapprofile: every allocation sampled
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { createRequire } from "node:module";
@@ -56,6 +57,18 @@ async function startProfile(step: string): Promise<(() => Promise<void>) | null>
 	session.connect();
 	const post = (method: string, params?: object) =>
 		new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+	if (process.env.HOT_PATH_HEAP) {
+		await post("HeapProfiler.startSampling", {
+			samplingInterval: 1024,
+			includeObjectsCollectedByMajorGC: true,
+			includeObjectsCollectedByMinorGC: true,
+		});
+		return async () => {
+			const { profile } = (await post("HeapProfiler.stopSampling")) as { profile: unknown };
+			writeFileSync(join(out, `${step}.heapprofile`), JSON.stringify(profile));
+			session.disconnect();
+		};
+	}
 	await post("Profiler.enable");
 	await post("Profiler.setSamplingInterval", { interval: 100 });
 	await post("Profiler.start");
