@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import type { Random } from "../deps.ts";
 import type { ApiKeyKind, ApiKeyRecord, ApiKeyScope } from "../store/store.ts";
 
@@ -10,7 +10,7 @@ export interface IssuedKey {
 
 /** SHA-256(salt ‖ key text). Keys carry 128 random bits, so a fast salted hash is enough. */
 export function hashKey(salt: Uint8Array, text: string): Uint8Array {
-	return createHash("sha256").update(salt).update(text, "utf8").digest();
+	return hash("sha256", Buffer.concat([salt, Buffer.from(text, "utf8")]), "buffer");
 }
 
 /**

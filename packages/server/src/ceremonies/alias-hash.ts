@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * The upstream alias hash: base64(SHA-256(UTF-8(appId + alias))), case-sensitive, no normalisation (reference §4.4),
@@ -6,7 +6,5 @@ import { createHash } from "node:crypto";
  * @example hashAlias("shop", "ada@example.com")
  */
 export function hashAlias(appId: string, alias: string): string {
-	return createHash("sha256")
-		.update(appId + alias, "utf8")
-		.digest("base64");
+	return hash("sha256", appId + alias, "base64");
 }

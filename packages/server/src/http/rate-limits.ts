@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import rateLimit from "@fastify/rate-limit";
 import { PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -73,10 +73,7 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 			perKey: make(
 				"perKey",
 				(request) =>
-					`key:${createHash("sha256")
-						.update(header(request, "apisecret") ?? "")
-						.digest("base64url")
-						.slice(0, 22)}`,
+					`key:${hash("sha256", header(request, "apisecret") ?? "", "base64url").slice(0, 22)}`,
 			),
 		};
 	};

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { PasskeyError } from "@latchkey/protocol";
 import type { Random } from "../deps.ts";
 import { toBase64Url } from "../encoding.ts";
@@ -17,7 +17,7 @@ export function newTokenText(prefix: TokenPrefix, random: Random): string {
 
 /** The storage id of a token: base64url(SHA-256(text)). */
 export function tokenId(text: string): string {
-	return createHash("sha256").update(text, "utf8").digest("base64url");
+	return hash("sha256", text, "base64url");
 }
 
 const BODY = /^[A-Za-z0-9_-]{43}$/;

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 import { PasskeyError } from "@latchkey/protocol";
 import type { ParsedAuthenticatorData } from "@simplewebauthn/server/helpers";
 import { webAuthnHelpers } from "./simplewebauthn.ts";
@@ -20,7 +20,7 @@ export function checkAuthenticatorData(
 	} catch (cause) {
 		throw new PasskeyError("malformed_response", { detail: "The authenticator data could not be parsed.", cause });
 	}
-	const rpIdHash = createHash("sha256").update(expected.rpId, "utf8").digest();
+	const rpIdHash = hash("sha256", expected.rpId, "buffer");
 	if (parsed.rpIdHash.length !== 32 || !timingSafeEqual(parsed.rpIdHash, rpIdHash)) {
 		throw new PasskeyError("rp_id_hash_mismatch", { detail: `The authenticator did not sign for '${expected.rpId}'.` });
 	}

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { PasskeyError } from "@latchkey/protocol";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { Credential } from "../store/store.ts";
@@ -58,9 +58,7 @@ export async function verifyAuthentication(
 	const signature = fromBase64Any(body.response.signature);
 	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
 	// §7.2 steps 20–21: verify the signature over authData ‖ SHA-256(clientDataJSON) with the stored key.
-	const clientDataHash = createHash("sha256")
-		.update(fromBase64Any(body.response.clientDataJSON) ?? new Uint8Array())
-		.digest();
+	const clientDataHash = hash("sha256", fromBase64Any(body.response.clientDataJSON) ?? new Uint8Array(), "buffer");
 	let key: CoseKey;
 	try {
 		key = input.keys ? input.keys.get(credential.publicKey) : coseToKeyObject(credential.publicKey);
