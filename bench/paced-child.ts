@@ -2,8 +2,10 @@
 // runs one paced step per request from the parent (bench/run.ts, over IPC). A fresh process has a small heap, so its
 // own pauses (a major GC of the parent's users, keys and hundreds of thousands of recorded latencies: 14–24 ms per
 // step when the curve ran in the parent) do not end up in the server's p99.
+
+import type { Agent } from "node:http";
 import { CoseAlgorithm, type PublicKeyCredentialCreationOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
-import { type PacedUser, pacedSignIns } from "./paced-sign-ins.ts";
+import { type PacedUser, pacedSignIns, warmAgent } from "./paced-sign-ins.ts";
 
 /** Messages from the parent. */
 export type ToChild =
@@ -23,6 +25,8 @@ const send = (message: FromChild): void => {
 let setup: Extract<ToChild, { type: "setup" }> | null = null;
 const authenticator = new SoftAuthenticator({ algorithms: [CoseAlgorithm.ES256] });
 const users: PacedUser[] = [];
+/** One pool of warm keep-alive connections for every step. */
+let agent: Agent | null = null;
 
 async function post<T>(path: string, secret: boolean, body: unknown): Promise<T> {
 	if (!setup) throw new Error("not set up");
@@ -58,11 +62,13 @@ process.on("message", (message: ToChild) => {
 			if (message.type === "setup") {
 				setup = message;
 				await registerUsers(message.users);
+				agent = await warmAgent(message.url);
 				send({ type: "ready" });
 			} else if (message.type === "step" && setup) {
 				(globalThis as { gc?: () => void }).gc?.();
 				const cpu0 = process.cpuUsage();
 				const run = await pacedSignIns({
+					...(agent ? { agent } : {}),
 					url: setup.url,
 					keys: setup.keys,
 					authenticator,
@@ -75,6 +81,7 @@ process.on("message", (message: ToChild) => {
 				const cpu = process.cpuUsage(cpu0);
 				send({ type: "result", run, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
 			} else if (message.type === "exit") {
+				agent?.destroy();
 				process.disconnect?.();
 			}
 		} catch (error) {
