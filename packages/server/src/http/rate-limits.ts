@@ -70,11 +70,7 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 		return {
 			perIp: make("perIp", (request) => `ip:${request.ip}`),
 			perApp: make("perApp", (request) => `app:${appIdOf(header(request, "apikey"))}`),
-			perKey: make(
-				"perKey",
-				(request) =>
-					`key:${hash("sha256", header(request, "apisecret") ?? "", "base64url").slice(0, 22)}`,
-			),
+			perKey: make("perKey", (request) => `key:${hash("sha256", header(request, "apisecret") ?? "", "base64url").slice(0, 22)}`),
 		};
 	};
 	const enforce = async (check: Check, request: FastifyRequest, reply: FastifyReply, what: string): Promise<void> => {
