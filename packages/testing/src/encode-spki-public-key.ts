@@ -7,16 +7,6 @@ const P256_PREFIX = Uint8Array.from(Buffer.from("3059301306072a8648ce3d020106082
 /** DER SubjectPublicKeyInfo up to the key bits: id-Ed25519, then a 33-byte BIT STRING. */
 const ED25519_PREFIX = Uint8Array.from(Buffer.from("302a300506032b6570032100", "hex"));
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-	let offset = 0;
-	for (const part of parts) {
-		out.set(part, offset);
-		offset += part.length;
-	}
-	return out;
-}
-
 /**
  * Encodes a public key as DER SubjectPublicKeyInfo, as `AuthenticatorAttestationResponse.getPublicKey()` returns it.
  * P-256 and Ed25519 keys have a fixed SPKI header, so those are built from the key's JWK coordinates (OpenSSL's SPKI
@@ -34,7 +24,7 @@ export function encodeSpkiPublicKey(publicKey: KeyObject, alg: CoseAlgorithm): U
 	if (alg === CoseAlgorithm.RS256) return new Uint8Array(publicKey.export({ type: "spki", format: "der" }));
 	const jwk = publicKey.export({ format: "jwk" });
 	if (jwk.x === undefined) throw new TypeError("Public key JWK is missing a component");
-	if (alg === CoseAlgorithm.EdDSA) return concat(ED25519_PREFIX, decodeBase64Url(jwk.x));
+	if (alg === CoseAlgorithm.EdDSA) return new Uint8Array(Buffer.concat([ED25519_PREFIX, decodeBase64Url(jwk.x)]));
 	if (jwk.y === undefined) throw new TypeError("Public key JWK is missing a component");
-	return concat(P256_PREFIX, Uint8Array.of(4), decodeBase64Url(jwk.x), decodeBase64Url(jwk.y));
+	return new Uint8Array(Buffer.concat([P256_PREFIX, Uint8Array.of(4), decodeBase64Url(jwk.x), decodeBase64Url(jwk.y)]));
 }
