@@ -25,17 +25,32 @@ const USERS = 2000;
 const BATCH = 10;
 
 /**
+ * Runs `work` on a throwaway SQLite file set up as the server's (WAL, `synchronous = NORMAL`) but with SQLite's own
+ * checkpoints off, so that a measurement checkpoints outside its timing; the file is removed afterwards.
+ * @param name - names the temp folder and the file
+ * @param work - what to measure
+ */
+export function withBenchDatabase<T>(name: string, work: (db: BetterSqlite3.Database) => T): T {
+	const dir = mkdtempSync(join(tmpdir(), `latchkey-bench-${name}-`));
+	const db = new BetterSqlite3(join(dir, `${name}.db`));
+	try {
+		db.pragma("journal_mode = WAL");
+		db.pragma("synchronous = NORMAL");
+		db.pragma("wal_autocheckpoint = 0");
+		return work(db);
+	} finally {
+		db.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
  * Runs whole sign-ins' statements for `seconds` (WAL, `synchronous = NORMAL`, checkpoints outside the timing, as the
  * server runs them on another thread).
  * @param seconds - how long to measure
  */
 export function measureStorage(seconds: number): StorageCost {
-	const dir = mkdtempSync(join(tmpdir(), "latchkey-bench-storage-"));
-	const db = new BetterSqlite3(join(dir, "storage.db"));
-	try {
-		db.pragma("journal_mode = WAL");
-		db.pragma("synchronous = NORMAL");
-		db.pragma("wal_autocheckpoint = 0");
+	return withBenchDatabase("storage", (db) => {
 		migrateSqlite(db, new Date());
 		db.prepare("INSERT INTO apps (id, settings, created_at) VALUES ('bench', '{}', 0)").run();
 		const q = {
@@ -120,8 +135,5 @@ export function measureStorage(seconds: number): StorageCost {
 			perCommit: BATCH,
 			signIns,
 		};
-	} finally {
-		db.close();
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }

@@ -5,8 +5,8 @@
 // See bench/README.md for what each figure means.
 import { type ChildProcess, fork } from "node:child_process";
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -18,12 +18,11 @@ import {
 	SoftAuthenticator,
 } from "@latchkey/testing";
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
-import BetterSqlite3 from "better-sqlite3";
 import { startThrowawayCluster, type ThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
 import { type ServerProcess, startServer, type TestApp } from "../packages/server/test/support/start-server.ts";
 import { type ChartData, renderChart } from "./chart.ts";
 import { measureStartup } from "./measure-startup.ts";
-import { measureStorage, type StorageCost } from "./measure-storage.ts";
+import { measureStorage, type StorageCost, withBenchDatabase } from "./measure-storage.ts";
 import type { FromChild, ToChild } from "./paced-child.ts";
 import { startFloor, startReference } from "./reference-process.ts";
 import { seedCredentials } from "./seed-credentials.ts";
@@ -193,12 +192,7 @@ function measureRawVerify(seconds: number): { verifiesPerSecond: number; verifie
  * once, so this bounds the throughput of any server that keeps sessions and counters durably in SQLite.
  */
 function measureCommit(seconds: number): { microsPerCommit: number; commits: number } {
-	const dir = mkdtempSync(join(tmpdir(), "latchkey-bench-commit-"));
-	const db = new BetterSqlite3(join(dir, "commit.db"));
-	try {
-		db.pragma("journal_mode = WAL");
-		db.pragma("synchronous = NORMAL");
-		db.pragma("wal_autocheckpoint = 0");
+	return withBenchDatabase("commit", (db) => {
 		db.exec(`CREATE TABLE ceremonies (id TEXT PRIMARY KEY, app_id TEXT NOT NULL, kind TEXT NOT NULL, state TEXT NOT NULL,
 			expires_at INTEGER NOT NULL) WITHOUT ROWID; CREATE INDEX ceremonies_by_expiry ON ceremonies (expires_at);`);
 		const put = db.prepare("INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES (?, 'bench', 'authentication', ?, ?)");
@@ -227,10 +221,7 @@ function measureCommit(seconds: number): { microsPerCommit: number; commits: num
 			db.pragma("wal_checkpoint(TRUNCATE)");
 		}
 		return { microsPerCommit: round((timed * 1000) / commits, 1), commits };
-	} finally {
-		db.close();
-		rmSync(dir, { recursive: true, force: true });
-	}
+	});
 }
 
 /**
