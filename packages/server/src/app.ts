@@ -21,7 +21,7 @@ import { registrationRoutes } from "./routes/registration.ts";
 import { signinTokenRoutes } from "./routes/signin-tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { VERSION } from "./version.ts";
-import { KeyCache } from "./webauthn/key-cache.ts";
+import { createSignatureVerifier } from "./webauthn/signature-threads.ts";
 
 /** Renames body and query keys to the schema's spelling before validation (upstream binds case-insensitively). */
 function canonicalizeOnRoute(route: RouteOptions): void {
@@ -126,7 +126,16 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		transform: openApiTransform,
 	});
 
-	const context = { deps, config, keys: new KeyCache() };
+	const signatures = createSignatureVerifier({
+		threads: config.signatureThreads,
+		onFailure: (error) => app.log.error({ err: error }, "a signature thread failed: its checks are done on the request thread"),
+	});
+	app.addHook("onListen", (done) => {
+		signatures.warm();
+		done();
+	});
+	app.addHook("onClose", async () => signatures.close());
+	const context = { deps, config, signatures };
 	for (const routes of [
 		registrationRoutes,
 		authenticationRoutes,

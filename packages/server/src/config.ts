@@ -36,6 +36,8 @@ export interface Config {
 	pgConnectTimeoutMs: number;
 	/** Server processes `latchkey serve` runs (node:cluster, sharing the port); "auto" in the environment = one per core. @default 1 */
 	workers: number;
+	/** Threads each server process checks sign-in signatures on; 0 = on the request thread. @default 0 */
+	signatureThreads: number;
 	/** Requests per minute from one client address to the public routes; 0 = no limit. @default 600 */
 	rateLimitPerIp: number;
 	/** Requests per minute to one app's public routes, from everywhere; 0 = no limit. @default 30000 */
@@ -72,6 +74,7 @@ const DEFAULTS: Config = {
 	pgStatementTimeoutMs: 5000,
 	pgConnectTimeoutMs: 3000,
 	workers: availableParallelism(),
+	signatureThreads: 0,
 	rateLimitPerIp: 600,
 	rateLimitPerApp: 30000,
 	rateLimitPerKey: 6000,
@@ -97,6 +100,7 @@ export const ENV_VARS: Record<string, keyof Config> = {
 	LATCHKEY_PG_STATEMENT_TIMEOUT_MS: "pgStatementTimeoutMs",
 	LATCHKEY_PG_CONNECT_TIMEOUT_MS: "pgConnectTimeoutMs",
 	LATCHKEY_WORKERS: "workers",
+	LATCHKEY_SIGNATURE_THREADS: "signatureThreads",
 	LATCHKEY_RATE_LIMIT_PER_IP: "rateLimitPerIp",
 	LATCHKEY_RATE_LIMIT_PER_APP: "rateLimitPerApp",
 	LATCHKEY_RATE_LIMIT_PER_KEY: "rateLimitPerKey",
@@ -154,6 +158,7 @@ export function loadConfig(
 	config.pgStatementTimeoutMs = int("pgStatementTimeoutMs", 100, 3_600_000) ?? config.pgStatementTimeoutMs;
 	config.pgConnectTimeoutMs = int("pgConnectTimeoutMs", 100, 600_000) ?? config.pgConnectTimeoutMs;
 	config.workers = text("workers")?.trim().toLowerCase() === "auto" ? availableParallelism() : (int("workers", 1, 256) ?? config.workers);
+	config.signatureThreads = int("signatureThreads", 0, 64) ?? config.signatureThreads;
 	config.rateLimitPerIp = int("rateLimitPerIp", 0, 10_000_000) ?? config.rateLimitPerIp;
 	config.rateLimitPerApp = int("rateLimitPerApp", 0, 10_000_000) ?? config.rateLimitPerApp;
 	config.rateLimitPerKey = int("rateLimitPerKey", 0, 10_000_000) ?? config.rateLimitPerKey;

@@ -5,8 +5,8 @@ import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { RequestContext } from "../http/request-context.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
-import type { KeyCache } from "../webauthn/key-cache.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
+import type { SignatureVerifier } from "../webauthn/signature-threads.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
 import type { AuthenticationState } from "./begin-authentication.ts";
 import { buildVerifyToken } from "./issue-verify-token.ts";
@@ -24,7 +24,7 @@ import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
-	context: { deps: Deps; config: Config; keys?: KeyCache },
+	context: { deps: Deps; config: Config; signatures?: SignatureVerifier },
 ): Promise<{ token: string; userId: string }> {
 	const { app, party, response } = input;
 	const { deps } = context;
@@ -38,7 +38,7 @@ export async function completeAuthentication(
 		const verified = await verifyAuthentication(response, {
 			credential,
 			expected: { ...state, origin: party.origin },
-			...(context.keys ? { keys: context.keys } : {}),
+			...(context.signatures ? { signatures: context.signatures } : {}),
 		});
 		const { text, token } = buildVerifyToken(
 			{

@@ -1,9 +1,18 @@
-import { type CoseKey, coseToKeyObject } from "./cose-key-object.ts";
+/** What one signature job should do about its key: send it or not, keep it, let go of another. */
+export interface KeyPlan {
+	/** The checker holds this key already: the job need not send it. */
+	cached: boolean;
+	/** Keep the key after this job. */
+	keep: boolean;
+	/** A kept key to let go of. */
+	drop?: string;
+}
 
 /**
- * A bounded LRU of parsed public keys for the passkeys that sign in again and again, so those sign-ins do not decode
- * COSE and import a key every time. Keyed by the COSE bytes themselves, so a re-registered credential id can never
- * meet a stale key.
+ * Which parsed public keys a signature checker keeps (a bounded LRU), for the passkeys that sign in again and again,
+ * so those sign-ins do not import a key every time. The keys themselves live where they are used (a signature thread,
+ * verify-signature.ts); this policy only names them, by the base64 of their COSE bytes, so a re-registered credential
+ * id can never meet a stale key.
  *
  * Each `KeyObject` holds ~3.5 KB of OpenSSL memory that V8 does not see: one that lives in the cache long enough to
  * be promoted and is then evicted waits for a major GC, which the small JS heap rarely triggers. A cache that admitted
@@ -13,7 +22,7 @@ import { type CoseKey, coseToKeyObject } from "./cose-key-object.ts";
  * at that rate at most. A key not kept is parsed, used and collected young.
  */
 export class KeyCache {
-	readonly #entries = new Map<string, CoseKey>();
+	readonly #entries = new Set<string>();
 	readonly #seen = new Set<string>();
 	readonly #capacity: number;
 	readonly #seenCapacity: number;
@@ -34,40 +43,42 @@ export class KeyCache {
 	}
 
 	/**
-	 * The parsed key for these COSE bytes: the cached one, or a new one (cached when this key was seen recently).
-	 * @throws when the bytes are not a usable COSE key
+	 * Plans the use of a key: cached (and now the most recent), or to parse, and kept when it was seen recently.
+	 * @param id - the key's name
 	 */
-	get(coseKey: Uint8Array): CoseKey {
-		const id = Buffer.from(coseKey.buffer, coseKey.byteOffset, coseKey.byteLength).toString("base64");
-		const hit = this.#entries.get(id);
-		if (hit) {
+	plan(id: string): KeyPlan {
+		if (this.#entries.has(id)) {
 			this.#entries.delete(id);
-			this.#entries.set(id, hit);
-			return hit;
+			this.#entries.add(id);
+			return { cached: true, keep: false };
 		}
-		const parsed = coseToKeyObject(coseKey);
 		if (!this.#seen.has(id)) {
 			if (this.#seen.size >= this.#seenCapacity) this.#seen.clear();
 			this.#seen.add(id);
-			return parsed;
+			return { cached: false, keep: false };
 		}
 		const second = Math.floor(this.#now() / 1000);
 		if (second !== this.#second) {
 			this.#second = second;
 			this.#admitted = 0;
 		}
-		if (this.#admitted >= this.#admitPerSecond) return parsed;
+		if (this.#admitted >= this.#admitPerSecond) return { cached: false, keep: false };
 		this.#admitted++;
 		this.#seen.delete(id);
-		this.#entries.set(id, parsed);
-		if (this.#entries.size > this.#capacity) {
-			const oldest = this.#entries.keys().next().value;
-			if (oldest !== undefined) this.#entries.delete(oldest);
-		}
-		return parsed;
+		this.#entries.add(id);
+		if (this.#entries.size <= this.#capacity) return { cached: false, keep: true };
+		const oldest = this.#entries.values().next().value as string;
+		this.#entries.delete(oldest);
+		return { cached: false, keep: true, drop: oldest };
 	}
 
-	/** How many keys are cached. */
+	/** Forgets one key (its checker could not keep it), or all of them (the checker was replaced). */
+	forget(id?: string): void {
+		if (id === undefined) this.#entries.clear();
+		else this.#entries.delete(id);
+	}
+
+	/** How many keys are kept. */
 	get size(): number {
 		return this.#entries.size;
 	}

@@ -4,11 +4,9 @@ import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { Credential } from "../store/store.ts";
 import { checkAuthenticatorData } from "./check-authenticator-data.ts";
 import { checkClientData } from "./check-client-data.ts";
-import { type CoseKey, coseToKeyObject } from "./cose-key-object.ts";
 import type { AuthenticationResponseBody } from "./credential-json.ts";
-import type { KeyCache } from "./key-cache.ts";
+import { createSignatureVerifier, type SignatureVerifier } from "./signature-threads.ts";
 import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
-import { verifySignature } from "./verify-signature.ts";
 
 /** What the session remembers for a sign-in. */
 export interface AuthenticationExpectation {
@@ -30,14 +28,15 @@ export interface VerifiedAuthentication {
 /**
  * Verifies an assertion against a stored credential (WebAuthn L3 §7.2). Fails closed: every failure throws.
  * @param body - the response as sent
- * @param input - the stored credential, the session's expectation, and a cache of parsed keys (optional)
+ * @param input - the stored credential, the session's expectation, and where signatures are checked (default: in
+ *   this thread)
  * @throws credential_not_allowed, user_handle_mismatch, malformed_response, wrong_ceremony_type, challenge_mismatch,
  *   origin_mismatch, rp_id_hash_mismatch, user_presence_required, user_verification_required, invalid_backup_flags,
  *   counter_regression, invalid_signature
  */
 export async function verifyAuthentication(
 	body: AuthenticationResponseBody,
-	input: { credential: Credential; expected: AuthenticationExpectation; keys?: KeyCache },
+	input: { credential: Credential; expected: AuthenticationExpectation; signatures?: SignatureVerifier },
 ): Promise<VerifiedAuthentication> {
 	await loadWebAuthnHelpers();
 	const { credential, expected } = input;
@@ -59,14 +58,10 @@ export async function verifyAuthentication(
 	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
 	// §7.2 steps 20–21: verify the signature over authData ‖ SHA-256(clientDataJSON) with the stored key.
 	const clientDataHash = hash("sha256", fromBase64Any(body.response.clientDataJSON) ?? new Uint8Array(), "buffer");
-	let key: CoseKey;
-	try {
-		key = input.keys ? input.keys.get(credential.publicKey) : coseToKeyObject(credential.publicKey);
-	} catch (cause) {
-		throw new PasskeyError("invalid_signature", { detail: "The stored public key cannot be used.", cause });
-	}
 	const data = Buffer.concat([authData, clientDataHash]);
-	if (!verifySignature(key, { data, signature })) {
+	const checked = await (input.signatures ?? inThread()).check({ coseKey: credential.publicKey, data, signature });
+	if (checked === "unusable_key") throw new PasskeyError("invalid_signature", { detail: "The stored public key cannot be used." });
+	if (checked !== "valid") {
 		throw new PasskeyError("invalid_signature", { detail: "The signature does not verify with the stored public key." });
 	}
 	// §7.2 step 22 (after the signature, so a forgery learns nothing of the stored counter) and field notes 7: compare only when either counter is non-zero.
@@ -76,4 +71,11 @@ export async function verifyAuthentication(
 		});
 	}
 	return { signCount: parsed.counter, backupState: parsed.flags.bs, userVerified: parsed.flags.uv };
+}
+
+let sameThread: SignatureVerifier | null = null;
+/** The verifier of callers that bring none: checks in this thread. */
+function inThread(): SignatureVerifier {
+	sameThread ??= createSignatureVerifier({ threads: 0 });
+	return sameThread;
 }

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
+import * as crypto from "node:crypto";
 import { constants, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
-import { before, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { isoCBOR } from "@simplewebauthn/server/helpers";
-import { coseToKeyObject } from "./cose-key-object.ts";
+import { coseToJwk } from "./cose-key.ts";
 import { KeyCache } from "./key-cache.ts";
+import { createSignatureVerifier } from "./signature-threads.ts";
 import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
-import { verifySignature } from "./verify-signature.ts";
+import { createSignatureChecker, type SignatureJob } from "./verify-signature.ts";
 
 before(loadWebAuthnHelpers);
 
@@ -73,61 +75,132 @@ const CASES: [string, number, () => { publicKey: KeyObject; privateKey: KeyObjec
 	["EdDSA", -8, () => generateKeyPairSync("ed25519"), (d, k) => sign(null, d, k)],
 ];
 
-describe("verifySignature", () => {
+describe("createSignatureChecker", () => {
+	/** A job for a key, from its COSE form as the server stores it. */
+	const jobOf = (publicKey: KeyObject, alg: number, data: Uint8Array, signature: Uint8Array): SignatureJob => ({
+		keyId: Buffer.from(toCose(publicKey, alg)).toString("base64"),
+		...coseToJwk(toCose(publicKey, alg)),
+		data,
+		signature,
+	});
+
 	for (const [name, alg, keys, signWith] of CASES) {
 		it(`accepts a ${name} signature and refuses it over other data or from another key`, () => {
+			const check = createSignatureChecker(crypto);
 			const { publicKey, privateKey } = keys();
 			const data = Buffer.from("authenticatorData ‖ clientDataHash");
 			const signature = signWith(data, privateKey);
-			const key = coseToKeyObject(toCose(publicKey, alg));
-			assert.equal(key.alg, alg);
-			assert.equal(verifySignature(key, { data, signature }), true);
-			assert.equal(verifySignature(key, { data: Buffer.from("other data"), signature }), false);
-			const stranger = coseToKeyObject(toCose(keys().publicKey, alg));
-			assert.equal(verifySignature(stranger, { data, signature }), false);
+			assert.equal(coseToJwk(toCose(publicKey, alg)).alg, alg);
+			assert.equal(check(jobOf(publicKey, alg, data, signature)), "valid");
+			assert.equal(check(jobOf(publicKey, alg, Buffer.from("other data"), signature)), "invalid");
+			assert.equal(check(jobOf(keys().publicKey, alg, data, signature)), "invalid");
 		});
 	}
 
-	it("refuses an algorithm it does not know and a garbage signature", () => {
+	it("refuses an algorithm it does not know and a garbage signature, and names a key it cannot import", () => {
+		const check = createSignatureChecker(crypto);
 		const { publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-		const key = coseToKeyObject(toCose(publicKey, -7));
-		assert.equal(verifySignature({ ...key, alg: -47 }, { data: Buffer.from("x"), signature: Buffer.from("y") }), false);
-		assert.equal(verifySignature(key, { data: Buffer.from("x"), signature: Buffer.alloc(0) }), false);
+		const job = jobOf(publicKey, -7, Buffer.from("x"), Buffer.from("y"));
+		assert.equal(check({ ...job, alg: -47 }), "invalid");
+		assert.equal(check({ ...job, signature: Buffer.alloc(0) }), "invalid");
+		assert.equal(check({ ...job, jwk: { kty: "EC", crv: "P-256", x: "AAAA", y: "AAAA" } }), "unusable_key");
+	});
+
+	it("keeps a key when asked, uses it without the JWK, and lets go of it when told", () => {
+		const check = createSignatureChecker(crypto);
+		const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+		const data = Buffer.from("signed");
+		const signature = sign("sha256", data, { key: privateKey, dsaEncoding: "der" });
+		const { keyId, ...full } = jobOf(publicKey, -7, data, signature);
+		assert.equal(check({ keyId, data, signature }), "key_missing", "nothing kept yet");
+		assert.equal(check({ keyId, ...full, keep: true }), "valid");
+		assert.equal(check({ keyId, data, signature }), "valid", "the kept key, algorithm included");
+		assert.equal(check({ keyId: "other", data, signature, drop: keyId }), "key_missing");
+		assert.equal(check({ keyId, data, signature }), "key_missing", "dropped");
 	});
 });
 
 describe("KeyCache", () => {
-	it("keeps a key from its second use, returns the same object then, and stays within its capacity", () => {
+	it("keeps a key from its second use, then finds it, and drops the least recent beyond its capacity", () => {
 		const cache = new KeyCache({ capacity: 2, seenCapacity: 10 });
-		const coses = [1, 2, 3].map(() => toCose(generateKeyPairSync("ed25519").publicKey, -8)) as Uint8Array[];
-		const once = cache.get(coses[0] as Uint8Array);
-		assert.equal(cache.size, 0, "a key used once is not kept");
-		const second = cache.get(coses[0] as Uint8Array);
-		assert.notEqual(second, once);
-		assert.equal(cache.get(coses[0] as Uint8Array), second, "from its second use it is the cached object");
-		for (const cose of coses) cache.get(cose);
-		for (const cose of coses) cache.get(cose);
+		assert.deepEqual(cache.plan("a"), { cached: false, keep: false }, "a key used once is not kept");
+		assert.deepEqual(cache.plan("a"), { cached: false, keep: true });
+		assert.deepEqual(cache.plan("a"), { cached: true, keep: false });
+		cache.plan("b");
+		assert.deepEqual(cache.plan("b"), { cached: false, keep: true });
+		cache.plan("a"); // now the most recent
+		cache.plan("c");
+		assert.deepEqual(cache.plan("c"), { cached: false, keep: true, drop: "b" });
 		assert.equal(cache.size, 2);
-		assert.throws(() => cache.get(new Uint8Array([0xa0])), /algorithm/);
+		cache.forget("a");
+		assert.equal(cache.plan("a").cached, false);
+		cache.forget();
+		assert.equal(cache.size, 0);
 	});
 
 	it("forgets once-used keys when too many pile up, so a stream of new passkeys keeps nothing", () => {
 		const cache = new KeyCache({ capacity: 100, seenCapacity: 3 });
-		const coses = Array.from({ length: 8 }, () => toCose(generateKeyPairSync("ed25519").publicKey, -8));
-		for (const cose of coses) cache.get(cose);
-		cache.get(coses[0] as Uint8Array); // seen before the set was cleared: still a first use
+		for (const id of ["a", "b", "c", "d", "e"]) cache.plan(id);
+		assert.equal(cache.plan("a").keep, false, "seen before the set was cleared: still a first use");
 		assert.equal(cache.size, 0);
 	});
 
 	it("admits at most admitPerSecond keys a second, so a working set larger than the cache churns slowly", () => {
 		let now = 0;
 		const cache = new KeyCache({ capacity: 100, admitPerSecond: 2, now: () => now });
-		const coses = Array.from({ length: 5 }, () => toCose(generateKeyPairSync("ed25519").publicKey, -8));
-		for (const cose of coses) cache.get(cose);
-		for (const cose of coses) cache.get(cose);
+		const ids = ["a", "b", "c", "d", "e"];
+		for (const id of ids) cache.plan(id);
+		for (const id of ids) cache.plan(id);
 		assert.equal(cache.size, 2, "two admitted in this second");
 		now = 1000;
-		for (const cose of coses) cache.get(cose);
+		for (const id of ids) cache.plan(id);
 		assert.equal(cache.size, 4, "two more in the next");
+	});
+});
+
+describe("createSignatureVerifier", () => {
+	const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+	const coseKey = toCose(publicKey, -7);
+	const data = Buffer.from("authenticatorData ‖ clientDataHash");
+	const signature = sign("sha256", data, { key: privateKey, dsaEncoding: "der" });
+	const threaded = createSignatureVerifier({ threads: 2 });
+	after(() => threaded.close());
+
+	for (const [name, verifier] of [
+		["in the caller's thread", createSignatureVerifier({ threads: 0 })],
+		["on signature threads", threaded],
+	] as const) {
+		it(`checks ${name}: valid, invalid, an unusable key, and again with the kept key`, async () => {
+			for (let i = 0; i < 4; i++) {
+				assert.equal(await verifier.check({ coseKey, data, signature }), "valid", `use ${i + 1}`);
+				assert.equal(await verifier.check({ coseKey, data: Buffer.from("other"), signature }), "invalid");
+			}
+			assert.equal(await verifier.check({ coseKey: new Uint8Array([0xa0]), data, signature }), "unusable_key");
+			const many = await Promise.all(Array.from({ length: 50 }, () => verifier.check({ coseKey, data, signature })));
+			assert.deepEqual(new Set(many), new Set(["valid"]));
+		});
+	}
+
+	it("fails the checks still out when it is closed, and starts a new thread for the next one", async () => {
+		const verifier = createSignatureVerifier({ threads: 1 });
+		verifier.warm();
+		const refused = assert.rejects(verifier.check({ coseKey, data, signature }), /stopped/);
+		await verifier.close();
+		await refused;
+		assert.equal(await verifier.check({ coseKey, data, signature }), "valid");
+		await verifier.close();
+	});
+
+	it("answers from the caller's thread when a thread fails, and stops starting threads after three failures", async () => {
+		const failures: string[] = [];
+		const verifier = createSignatureVerifier({
+			threads: 1,
+			source: "throw new Error('broken thread')",
+			onFailure: (error) => failures.push(error.message),
+		});
+		for (let i = 0; i < 5; i++) assert.equal(await verifier.check({ coseKey, data, signature }), "valid", `check ${i + 1}`);
+		assert.equal(failures.length, 3);
+		assert.match(failures[0] ?? "", /broken thread/);
+		await verifier.close();
 	});
 });
