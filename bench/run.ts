@@ -1,6 +1,7 @@
 // Latchkey benchmark: real `latchkey serve` processes, driven with autocannon from this process.
 // Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10; BENCH_SOAK_SECONDS=300
-//        for the 5-minute memory soak; BENCH_LOAD_SECONDS per load-curve step; BENCH_FLAT_CREDENTIALS, default 1,000,000;
+//        for the 5-minute memory soak; BENCH_LOAD_SECONDS per load-curve step; BENCH_CURVE_STEPS, default 10,25,50,75;
+//        BENCH_FLAT_CREDENTIALS, default 1,000,000;
 //        BENCH_DATABASE=sqlite|postgres, default sqlite; BENCH_NODES=1|2 with postgres, default 1)
 // See bench/README.md for what each figure means.
 import { type ChildProcess, fork } from "node:child_process";
@@ -47,8 +48,9 @@ const ORIGIN = "http://localhost:8080";
 const DATABASE = process.env.BENCH_DATABASE || "sqlite";
 if (DATABASE !== "sqlite" && DATABASE !== "postgres") throw new Error(`BENCH_DATABASE must be sqlite or postgres, got '${DATABASE}'`);
 const NODES = envInt("BENCH_NODES", 1, 1, DATABASE === "postgres" ? 8 : 1);
-/** Load steps of the latency curve, % of the measured whole-sign-in maximum, and seconds per step. */
-const LOAD_STEPS = [10, 25, 50, 75];
+/** Load steps of the latency curve, % of the measured whole-sign-in maximum (BENCH_CURVE_STEPS=50 for one of them). */
+const LOAD_STEPS = (process.env.BENCH_CURVE_STEPS ?? "10,25,50,75").split(",").map(Number);
+if (LOAD_STEPS.some((step) => !(step > 0 && step <= 100))) throw new Error("BENCH_CURVE_STEPS must be percentages, e.g. 25,50");
 /** Users the curve's load generator registers for itself (each is in at most one sign-in at a time). */
 const CURVE_USERS = 2000;
 const LOAD_SECONDS = envInt("BENCH_LOAD_SECONDS", Math.max(5, Math.ceil(SECONDS / 2)), 1, 3600);
@@ -670,8 +672,10 @@ async function startCurveGenerator(
 	const child = fork(fileURLToPath(new URL("./paced-child.ts", import.meta.url)), [], {
 		// The instrument's own pauses land in every latency it records. With V8's defaults its scavenges took 5–9 ms
 		// (2.5 MB survived each, the parallel phase waiting for helper threads on the 2 shared cores); a 1 MiB young
-		// generation scavenged on its own thread keeps them short (bench/README.md, "The load curve").
-		execArgv: ["--expose-gc", "--single-threaded-gc", "--max-semi-space-size=1", "--import", "tsx"],
+		// generation scavenged on its own thread keeps them short (bench/README.md, "The load curve"). V8 pretenured some
+		// of its short-lived objects straight into the old generation (40 MB every ~2.6 s), and each Mark-Compact of that
+		// paused it 10–12 ms mid-step; without pretenuring no Mark-Compact falls in a step.
+		execArgv: ["--expose-gc", "--single-threaded-gc", "--max-semi-space-size=1", "--no-allocation-site-pretenuring", "--import", "tsx"],
 		stdio: ["ignore", "inherit", "inherit", "ipc"],
 	});
 	let pending: { resolve: (m: FromChild) => void; reject: (e: Error) => void } | null = null;
@@ -728,7 +732,8 @@ async function loadCurve(bench: Bench, maxSignIns: number): Promise<CurvePoint[]
 			console.log(
 				`      ${percent}%: offered ${round(signInsPerSecond)}/s, achieved ${round(run.perSecond, 1)}/s, p99 ${Object.entries(p99)
 					.map(([k, v]) => `${k} ${v} ms`)
-					.join(", ")}; longest load-generator stall ${run.loadGeneratorStallMs} ms`,
+					.join(", ")} (p50 ${Object.values(p50).join(" / ")} ms); longest load-generator stall ${run.loadGeneratorStallMs} ms; ` +
+					`CPU: server ${round((serverCpu / LOAD_SECONDS) * 100)} %, load generator ${round((generatorCpu / LOAD_SECONDS) * 100)} %`,
 			);
 		}
 	} finally {
