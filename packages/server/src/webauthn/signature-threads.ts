@@ -9,7 +9,7 @@ export interface SignatureVerifier {
 	/**
 	 * Checks `signature` over `data` with a stored COSE public key.
 	 * @returns `valid`, `invalid`, or `unusable_key` when the stored key cannot be parsed or imported
-	 * @throws only when a signature thread failed (the next check starts a new one)
+	 * @throws only when the verifier is closed while the check is out (a failed thread's checks are done in this thread)
 	 */
 	check(input: { coseKey: Uint8Array; data: Uint8Array; signature: Uint8Array }): Promise<"valid" | "invalid" | "unusable_key">;
 	/** Starts the threads now instead of at the first check (after `listen`, so the first sign-in does not wait). */
