@@ -7,7 +7,7 @@
 //   HOT_PATH_SQL=1 npm run hot-path -w bench        # plus time per SQL statement (better-sqlite3 wrapped)
 //   HOT_PATH_PROFILE=/tmp npm run hot-path -w bench # plus /tmp/complete.cpuprofile of the complete step
 //   HOT_PATH_HEAP=1 HOT_PATH_PROFILE=/tmp …         # instead, /tmp/complete.heapprofile: every allocation sampled
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -53,6 +53,7 @@ function poster(app: FastifyInstance, headers: { public: Record<string, string>;
 async function startProfile(step: string): Promise<(() => Promise<void>) | null> {
 	const out = process.env.HOT_PATH_PROFILE;
 	if (!out) return null;
+	mkdirSync(out, { recursive: true });
 	const session = new Session();
 	session.connect();
 	const post = (method: string, params?: object) =>
