@@ -10,11 +10,16 @@ import { setFlagsFromString } from "node:v8";
 // Keep V8's young generation at its initial size (1 MiB semi-spaces) instead of letting it grow to 16 MiB: ~30 MiB
 // less RSS, for a scavenge every ~1 MiB of allocation (docs/performance.md). A flag given by the user wins.
 const given = `${process.env.NODE_OPTIONS ?? ""} ${process.execArgv.join(" ")}`;
-if (!given.includes("semi-space")) setFlagsFromString("--semi-space-growth-factor=1");
+const v8Flags = [];
+if (!given.includes("semi-space")) v8Flags.push("--semi-space-growth-factor=1");
 // Scavenge that 1 MiB on the main thread. In parallel, a scavenge waits for V8's helper threads, and on a busy machine
 // with few cores they start late: scavenges that kept 17 KB took 3–5 ms, most of it waiting, and were the server's
 // longest pauses (docs/performance.md). `node --parallel-scavenge …` turns it back on.
-if (!given.includes("parallel-scavenge")) setFlagsFromString("--no-parallel-scavenge");
+if (!given.includes("parallel-scavenge")) v8Flags.push("--no-parallel-scavenge");
+for (const flag of v8Flags) setFlagsFromString(flag);
+// V8 sets the growth factor back to 2 whenever it sets up another isolate (every worker thread): the server sets these
+// again once each of its threads is online (src/v8-flags.ts reads them from here).
+globalThis[Symbol.for("latchkey.v8Flags")] = v8Flags;
 
 const io = {
 	out: (text) => process.stdout.write(`${text}\n`),

@@ -1,5 +1,6 @@
 import * as crypto from "node:crypto";
 import { Worker } from "node:worker_threads";
+import { reapplyV8Flags } from "../v8-flags.ts";
 import { coseToJwk } from "./cose-key.ts";
 import { KeyCache } from "./key-cache.ts";
 import { createSignatureChecker, type SignatureJob, type SignatureResult } from "./verify-signature.ts";
@@ -97,6 +98,7 @@ function threadLane(source: string, onFailure: (error: Error) => void): Lane {
 			execArgv: [],
 		});
 		started.unref();
+		started.once("online", reapplyV8Flags);
 		started.on("message", ([n, result]: [number, SignatureResult]) => {
 			const waiter = pending.get(n);
 			pending.delete(n);

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import { reapplyV8Flags } from "../../v8-flags.ts";
 
 /** A background WAL checkpointer and how to stop it. */
 export interface Checkpointer {
@@ -60,6 +61,7 @@ export function startCheckpointer(
 		resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
 	});
 	worker.unref();
+	worker.once("online", reapplyV8Flags);
 	let stopping = false;
 	worker.on("error", (error) => {
 		if (!stopping) options.onFailure(error);

@@ -1,0 +1,16 @@
+import { setFlagsFromString } from "node:v8";
+
+/** Where bin/latchkey.js leaves the V8 flags it set at start-up (a registry symbol: the bin is not in the bundle). */
+export const V8_FLAGS = Symbol.for("latchkey.v8Flags");
+
+/**
+ * Sets again the V8 flags `latchkey` started with (none when the server runs without bin/latchkey.js). V8 raises
+ * `--semi-space-growth-factor` back to 2 whenever it sets up a new isolate's heap, so each worker thread (checkpoints,
+ * signature checks) would let the server's young generation grow from 1 MiB to 16 MiB semi-spaces, and its scavenges
+ * with it (docs/performance.md). Call it once the thread is online: its heap is set up by then.
+ */
+export function reapplyV8Flags(): void {
+	const flags = (globalThis as Record<symbol, unknown>)[V8_FLAGS];
+	if (!Array.isArray(flags)) return;
+	for (const flag of flags) if (typeof flag === "string") setFlagsFromString(flag);
+}
