@@ -1,7 +1,7 @@
 import { setFlagsFromString } from "node:v8";
 
 /** Where bin/latchkey.js leaves the V8 flags it set at start-up (a registry symbol: the bin is not in the bundle). */
-export const V8_FLAGS = Symbol.for("latchkey.v8Flags");
+const V8_FLAGS = Symbol.for("latchkey.v8Flags");
 
 /**
  * Sets again the V8 flags `latchkey` started with (none when the server runs without bin/latchkey.js). V8 raises
