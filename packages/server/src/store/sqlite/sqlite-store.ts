@@ -4,33 +4,30 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { PasskeyError } from "@latchkey/protocol";
 import BetterSqlite3 from "better-sqlite3";
 import { createLocalRateLimits } from "../local-rate-limits.ts";
-import {
-	type Alias,
-	type ApiKeyRecord,
-	type App,
-	type AuditEvent,
-	type AuthConfig,
-	type Ceremony,
-	type Credential,
-	type CredentialUse,
-	DEFAULT_APP_SETTINGS,
-	emptyTransferCounts,
-	type Store,
-	type Token,
-	type TransferRecord,
-	type UserSummary,
-} from "../store.ts";
+import type { Alias, ApiKeyRecord, App, Ceremony, Credential, CredentialUse, Store, UserSummary } from "../store.ts";
 import { createAdaptiveCheckpoints } from "./checkpointer.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
-
-/**
- * Rows one purge statement deletes, and the pause between two: a batch of expired tokens is ~32 random pages to
- * rewrite (~1 ms of the main thread with its commit), and the pause lets requests run in between, so a backlog of
- * 100,000 expired rows drains in ~15 s of small stalls instead of holding the server for long ones.
- */
-const PURGE_BATCH = 32;
-const PURGE_PAUSE_MS = 2;
+import { appendEvent, insertKey, PURGE_BATCH, PURGE_PAUSE_MS, prepareSqliteQueries } from "./sqlite-queries.ts";
+import {
+	type ApiKeyRow,
+	type AppRow,
+	type AuthConfigRow,
+	authConfigParams,
+	type CredentialRow,
+	credentialParams,
+	type EventRow,
+	maybeDate,
+	type StateRow,
+	toApiKey,
+	toApp,
+	toAuthConfig,
+	toCeremony,
+	toCredential,
+	toEvent,
+	toToken,
+} from "./sqlite-rows.ts";
+import { createSqliteTransfer } from "./sqlite-transfer.ts";
 
 /** Options for {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -44,163 +41,6 @@ export interface SqliteStoreOptions {
 	 * @default false
 	 */
 	backgroundCheckpoints?: boolean;
-}
-
-interface CredentialRow {
-	app_id: string;
-	credential_id: string;
-	user_id: string;
-	user_handle: string;
-	public_key: Uint8Array;
-	sign_count: number;
-	transports: string;
-	aaguid: string;
-	attestation_fmt: string;
-	backup_eligible: number;
-	backup_state: number;
-	discoverable: number | null;
-	rp_id: string;
-	origin: string;
-	device: string;
-	country: string;
-	nickname: string | null;
-	created_at: number;
-	last_used_at: number;
-}
-
-function toCredential(row: CredentialRow): Credential {
-	return {
-		appId: row.app_id,
-		credentialId: row.credential_id,
-		userId: row.user_id,
-		userHandle: row.user_handle,
-		publicKey: new Uint8Array(row.public_key),
-		signCount: row.sign_count,
-		transports: JSON.parse(row.transports) as string[],
-		aaguid: row.aaguid,
-		attestationFmt: row.attestation_fmt,
-		backupEligible: row.backup_eligible === 1,
-		backupState: row.backup_state === 1,
-		discoverable: row.discoverable === null ? null : row.discoverable === 1,
-		rpId: row.rp_id,
-		origin: row.origin,
-		device: row.device,
-		country: row.country,
-		nickname: row.nickname,
-		createdAt: new Date(row.created_at),
-		lastUsedAt: new Date(row.last_used_at),
-	};
-}
-
-interface ApiKeyRow {
-	app_id: string;
-	id: string;
-	kind: ApiKeyRecord["kind"];
-	scopes: string;
-	salt: Uint8Array;
-	hash: Uint8Array;
-	locked: number;
-	created_at: number;
-}
-
-function toApiKey(r: ApiKeyRow): ApiKeyRecord {
-	return {
-		id: r.id,
-		appId: r.app_id,
-		kind: r.kind,
-		scopes: JSON.parse(r.scopes) as ApiKeyRecord["scopes"],
-		salt: new Uint8Array(r.salt),
-		hash: new Uint8Array(r.hash),
-		locked: r.locked === 1,
-		createdAt: new Date(r.created_at),
-	};
-}
-
-function credentialParams(c: Credential): unknown[] {
-	return [
-		c.appId,
-		c.credentialId,
-		c.userId,
-		c.userHandle,
-		c.publicKey,
-		c.signCount,
-		JSON.stringify(c.transports),
-		c.aaguid,
-		c.attestationFmt,
-		c.backupEligible ? 1 : 0,
-		c.backupState ? 1 : 0,
-		c.discoverable === null ? null : c.discoverable ? 1 : 0,
-		c.rpId,
-		c.origin,
-		c.device,
-		c.country,
-		c.nickname,
-		c.createdAt.getTime(),
-		c.lastUsedAt.getTime(),
-	];
-}
-
-interface AuthConfigRow {
-	app_id: string;
-	purpose: string;
-	user_verification: AuthConfig["userVerification"];
-	time_to_live: number;
-	hints: string;
-	created_by: string;
-	created_on: number | null;
-	edited_by: string | null;
-	edited_on: number | null;
-	last_used_on: number | null;
-}
-
-const maybeDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
-
-function toAuthConfig(row: AuthConfigRow): AuthConfig {
-	return {
-		appId: row.app_id,
-		purpose: row.purpose,
-		userVerification: row.user_verification,
-		timeToLiveSeconds: row.time_to_live,
-		hints: JSON.parse(row.hints) as AuthConfig["hints"],
-		createdBy: row.created_by,
-		createdOn: maybeDate(row.created_on),
-		editedBy: row.edited_by,
-		editedOn: maybeDate(row.edited_on),
-		lastUsedOn: maybeDate(row.last_used_on),
-	};
-}
-
-interface EventRow {
-	app_id: string;
-	performed_at: number;
-	event_type: string;
-	severity: AuditEvent["severity"];
-	message: string;
-	performed_by: string;
-	subject: string;
-	api_key_id: string;
-}
-
-function toEvent(r: EventRow): AuditEvent {
-	return {
-		appId: r.app_id,
-		performedAt: new Date(r.performed_at),
-		eventType: r.event_type,
-		severity: r.severity,
-		message: r.message,
-		performedBy: r.performed_by,
-		subject: r.subject,
-		apiKeyId: r.api_key_id,
-	};
-}
-
-interface StateRow {
-	id: string;
-	app_id: string;
-	kind: string;
-	state?: string;
-	payload?: string;
-	expires_at: number;
 }
 
 /**
@@ -242,111 +82,13 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 	// The hot-path writes (ceremonies, tokens, counters, new credentials, events) share one commit per event-loop turn.
 	const group = createGroupCommit(db, checkpoints ? { onCommit: (writes) => checkpoints.noteWrites(writes) } : {});
 
-	const q = {
-		insertApp: db.prepare("INSERT INTO apps (id, settings, created_at) VALUES (?, ?, ?)"),
-		findApp: db.prepare("SELECT id, settings, created_at FROM apps WHERE id = ?"),
-		listApps: db.prepare("SELECT id, settings, created_at FROM apps ORDER BY id"),
-		insertKey: db.prepare(
-			"INSERT INTO api_keys (app_id, id, kind, scopes, salt, hash, locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		),
-		keysByApp: db.prepare("SELECT * FROM api_keys WHERE app_id = ? AND kind = ?"),
-		allKeys: db.prepare("SELECT * FROM api_keys WHERE app_id = ? ORDER BY created_at, id"),
-		lockKey: db.prepare("UPDATE api_keys SET locked = ? WHERE app_id = ? AND id = ?"),
-		deleteKey: db.prepare("DELETE FROM api_keys WHERE app_id = ? AND id = ?"),
-		findCredential: db.prepare("SELECT * FROM credentials WHERE app_id = ? AND credential_id = ?"),
-		credentialsByUser: db.prepare("SELECT * FROM credentials WHERE app_id = ? AND user_id = ? ORDER BY created_at"),
-		insertCredential: db.prepare(
-			`INSERT INTO credentials (app_id, credential_id, user_id, user_handle, public_key, sign_count, transports, aaguid,
-			 attestation_fmt, backup_eligible, backup_state, discoverable, rp_id, origin, device, country, nickname, created_at,
-			 last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		),
-		recordUse: db.prepare(
-			`UPDATE credentials SET sign_count = ?, backup_state = ?, last_used_at = ?, device = ?, country = ?
-			 WHERE app_id = ? AND credential_id = ? AND sign_count = ?`,
-		),
-		aliasOwner: db.prepare("SELECT user_id FROM aliases WHERE app_id = ? AND hash = ?"),
-		aliasesByUser: db.prepare(
-			"SELECT hash, plaintext FROM aliases INDEXED BY aliases_by_user WHERE app_id = ? AND user_id = ? ORDER BY hash",
-		),
-		deleteAliasesOfUser: db.prepare("DELETE FROM aliases WHERE app_id = ? AND user_id = ?"),
-		insertAlias: db.prepare("INSERT INTO aliases (app_id, hash, plaintext, user_id) VALUES (?, ?, ?, ?)"),
-		putCeremony: db.prepare("INSERT INTO ceremonies (id, app_id, kind, state, expires_at) VALUES (?, ?, ?, ?, ?)"),
-		findCeremony: db.prepare("SELECT * FROM ceremonies WHERE id = ? AND app_id = ?"),
-		takeCeremony: db.prepare("DELETE FROM ceremonies WHERE id = ? AND app_id = ? RETURNING *"),
-		dropCeremony: db.prepare("DELETE FROM ceremonies WHERE id = ? AND app_id = ?"),
-		putToken: db.prepare("INSERT INTO tokens (id, app_id, kind, payload, expires_at) VALUES (?, ?, ?, ?, ?)"),
-		findToken: db.prepare("SELECT * FROM tokens WHERE id = ? AND app_id = ?"),
-		takeToken: db.prepare("DELETE FROM tokens WHERE id = ? AND app_id = ? RETURNING *"),
-		// Purges go in batches of PURGE_BATCH rows, one queued write each, PURGE_PAUSE_MS apart (see inBatches).
-		purgeTokens: db.prepare(`DELETE FROM tokens WHERE id IN (SELECT id FROM tokens WHERE expires_at < ? LIMIT ${PURGE_BATCH})`),
-		purgeCeremonies: db.prepare(`DELETE FROM ceremonies WHERE id IN (SELECT id FROM ceremonies WHERE expires_at < ? LIMIT ${PURGE_BATCH})`),
-		updateSettings: db.prepare("UPDATE apps SET settings = ? WHERE id = ?"),
-		deleteCredential: db.prepare("DELETE FROM credentials WHERE app_id = ? AND credential_id = ? RETURNING *"),
-		listUsers: db.prepare(
-			`SELECT user_id, COUNT(*) AS credentials_count, MAX(last_used_at) AS last_used_at FROM credentials
-			 WHERE app_id = ? GROUP BY user_id ORDER BY user_id LIMIT ?`,
-		),
-		countUsers: db.prepare("SELECT COUNT(DISTINCT user_id) AS count FROM credentials WHERE app_id = ?"),
-		deleteCredentialsOfUser: db.prepare("DELETE FROM credentials WHERE app_id = ? AND user_id = ?"),
-		listAuthConfigs: db.prepare("SELECT * FROM auth_configs WHERE app_id = ? ORDER BY purpose"),
-		findAuthConfig: db.prepare("SELECT * FROM auth_configs WHERE app_id = ? AND purpose = ?"),
-		insertAuthConfig: db.prepare(
-			`INSERT INTO auth_configs (app_id, purpose, user_verification, time_to_live, hints, created_by, created_on, edited_by,
-			 edited_on, last_used_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		),
-		saveAuthConfig: db.prepare(
-			`INSERT OR REPLACE INTO auth_configs (app_id, purpose, user_verification, time_to_live, hints, created_by, created_on,
-			 edited_by, edited_on, last_used_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		),
-		deleteAuthConfig: db.prepare("DELETE FROM auth_configs WHERE app_id = ? AND purpose = ?"),
-		appendEvent: db.prepare(
-			`INSERT INTO events (app_id, performed_at, event_type, severity, message, performed_by, subject, api_key_id)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		),
-		listEvents: db.prepare("SELECT * FROM events WHERE app_id = ? ORDER BY performed_at DESC, id DESC LIMIT ? OFFSET ?"),
-		countEvents: db.prepare("SELECT COUNT(*) AS count FROM events WHERE app_id = ?"),
-		purgeEvents: db.prepare(
-			`DELETE FROM events WHERE id IN (SELECT id FROM events WHERE app_id = ? AND performed_at < ? LIMIT ${PURGE_BATCH})`,
-		),
-	};
-	const authConfigParams = (c: AuthConfig): unknown[] => [
-		c.appId,
-		c.purpose,
-		c.userVerification,
-		c.timeToLiveSeconds,
-		JSON.stringify(c.hints),
-		c.createdBy,
-		c.createdOn?.getTime() ?? null,
-		c.editedBy,
-		c.editedOn?.getTime() ?? null,
-		c.lastUsedOn?.getTime() ?? null,
-	];
-
-	const toApp = (row: { id: string; settings: string; created_at: number }): App => ({
-		id: row.id,
-		settings: { ...DEFAULT_APP_SETTINGS, ...(JSON.parse(row.settings) as Partial<App["settings"]>) } as App["settings"],
-		createdAt: new Date(row.created_at),
-	});
-	const toCeremony = (row: StateRow): Ceremony => ({
-		id: row.id,
-		appId: row.app_id,
-		kind: row.kind as Ceremony["kind"],
-		state: JSON.parse(row.state ?? "{}") as Record<string, unknown>,
-		expiresAt: new Date(row.expires_at),
-	});
-	const toToken = (row: StateRow): Token => ({
-		id: row.id,
-		appId: row.app_id,
-		kind: row.kind as Token["kind"],
-		payload: JSON.parse(row.payload ?? "{}") as Record<string, unknown>,
-		expiresAt: new Date(row.expires_at),
-	});
+	const q = prepareSqliteQueries(db);
 	const isUniqueViolation = (error: unknown): boolean =>
 		typeof error === "object" && error !== null && (error as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 
 	const createApp = db.transaction((app: App, keys: ApiKeyRecord[]) => {
 		q.insertApp.run(app.id, JSON.stringify(app.settings), app.createdAt.getTime());
-		for (const k of keys) insertKey({ ...k, appId: app.id });
+		for (const k of keys) insertKey(q, { ...k, appId: app.id });
 	});
 	const replaceAliases = (appId: string, userId: string, aliases: Alias[]): void => {
 		for (const a of aliases) {
@@ -386,31 +128,6 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			use.credentialId,
 			use.expectedSignCount,
 		).changes === 1;
-	const insertKey = (k: ApiKeyRecord): void => {
-		q.insertKey.run(k.appId, k.id, k.kind, JSON.stringify(k.scopes), k.salt, k.hash, k.locked ? 1 : 0, k.createdAt.getTime());
-	};
-	const appendEvent = (e: AuditEvent): void => {
-		q.appendEvent.run(e.appId, e.performedAt.getTime(), e.eventType, e.severity, e.message, e.performedBy, e.subject, e.apiKeyId);
-	};
-	function* exportRecords(withEvents: boolean): Generator<TransferRecord> {
-		const all = (sql: string): IterableIterator<unknown> => db.prepare(sql).iterate();
-		for (const row of all("SELECT id, settings, created_at FROM apps ORDER BY id")) {
-			yield { type: "app", app: toApp(row as { id: string; settings: string; created_at: number }) };
-		}
-		for (const row of all("SELECT * FROM api_keys ORDER BY app_id, id")) yield { type: "apiKey", apiKey: toApiKey(row as ApiKeyRow) };
-		for (const row of all("SELECT * FROM auth_configs ORDER BY app_id, purpose")) {
-			yield { type: "authConfig", authConfig: toAuthConfig(row as AuthConfigRow) };
-		}
-		for (const row of all("SELECT * FROM credentials ORDER BY app_id, credential_id")) {
-			yield { type: "credential", credential: toCredential(row as CredentialRow) };
-		}
-		for (const row of all("SELECT app_id, hash, plaintext, user_id FROM aliases ORDER BY app_id, hash")) {
-			const r = row as { app_id: string; hash: string; plaintext: string | null; user_id: string };
-			yield { type: "alias", appId: r.app_id, userId: r.user_id, alias: { hash: r.hash, plaintext: r.plaintext } };
-		}
-		if (!withEvents) return;
-		for (const row of all("SELECT * FROM events ORDER BY app_id, id")) yield { type: "event", event: toEvent(row as EventRow) };
-	}
 
 	return {
 		apps: {
@@ -423,11 +140,11 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 				}
 			},
 			async findById(appId) {
-				const row = q.findApp.get(appId) as { id: string; settings: string; created_at: number } | undefined;
+				const row = q.findApp.get(appId) as AppRow | undefined;
 				return row ? toApp(row) : null;
 			},
 			async list() {
-				return (q.listApps.all() as { id: string; settings: string; created_at: number }[]).map(toApp);
+				return (q.listApps.all() as AppRow[]).map(toApp);
 			},
 			async updateSettings(appId, settings) {
 				q.updateSettings.run(JSON.stringify(settings), appId);
@@ -442,7 +159,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			},
 			async add(k) {
 				try {
-					q.insertKey.run(k.appId, k.id, k.kind, JSON.stringify(k.scopes), k.salt, k.hash, k.locked ? 1 : 0, k.createdAt.getTime());
+					insertKey(q, k);
 				} catch (error) {
 					if (isUniqueViolation(error)) throw new PasskeyError("invalid_argument", { detail: "A key with this id exists." });
 					if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_FOREIGNKEY") throw new PasskeyError("app_not_found");
@@ -600,11 +317,11 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		},
 		events: {
 			async append(e) {
-				await group.write(() => appendEvent(e));
+				await group.write(() => appendEvent(q, e));
 			},
 			async appendMany(list) {
 				await group.write(() => {
-					for (const e of list) appendEvent(e);
+					for (const e of list) appendEvent(q, e);
 				});
 			},
 			async list(appId, page) {
@@ -620,38 +337,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 			},
 		},
 		rateLimits: createLocalRateLimits(),
-		transfer: {
-			async *exportAll(options) {
-				// One read transaction: in WAL mode every SELECT below sees the same snapshot, while writers go on.
-				db.exec("BEGIN");
-				try {
-					yield* exportRecords(options.events);
-				} finally {
-					db.exec("COMMIT");
-				}
-			},
-			async importAll(records) {
-				db.exec("BEGIN IMMEDIATE");
-				try {
-					if (q.listApps.get() !== undefined) throw new Error("the database already holds apps; import needs an empty database");
-					const counts = emptyTransferCounts();
-					for await (const r of records) {
-						if (r.type === "app") q.insertApp.run(r.app.id, JSON.stringify(r.app.settings), r.app.createdAt.getTime());
-						else if (r.type === "apiKey") insertKey(r.apiKey);
-						else if (r.type === "authConfig") q.insertAuthConfig.run(...authConfigParams(r.authConfig));
-						else if (r.type === "credential") q.insertCredential.run(...credentialParams(r.credential));
-						else if (r.type === "alias") q.insertAlias.run(r.appId, r.alias.hash, r.alias.plaintext, r.userId);
-						else appendEvent(r.event);
-						counts[r.type]++;
-					}
-					db.exec("COMMIT");
-					return counts;
-				} catch (error) {
-					db.exec("ROLLBACK");
-					throw error;
-				}
-			},
-		},
+		transfer: createSqliteTransfer(db, q),
 		async ping() {
 			db.prepare("SELECT 1").get();
 		},
