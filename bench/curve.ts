@@ -1,5 +1,4 @@
 // Section 4b, the load curve: open-loop whole sign-ins from a load generator in a process of its own (paced-child.ts).
-// Section 4b, the load curve: open-loop whole sign-ins from a load generator in a process of its own (paced-child.ts).
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { CURVE_USERS, LOAD_SECONDS, LOAD_STEPS, ORIGIN, RP_ID } from "./config.ts";
