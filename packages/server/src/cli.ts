@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { isPasskeyError } from "@latchkey/protocol";
 import { createApp } from "./apps/create-app.ts";
+import { HELP } from "./cli-help.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createDeps, ensureDevApp, migrateDatabase, openStore, serve, superviseWorkers } from "./main.ts";
@@ -26,92 +27,6 @@ export interface CliIo {
 
 /** A usage error: one line on stderr, exit code 2. */
 class UsageError extends Error {}
-
-const HELP: Record<string, string> = {
-	main: `latchkey — self-hosted passkey server (Passwordless.dev-compatible API)
-
-Usage: latchkey <command> [options]
-
-Commands:
-  serve                 Run the server
-  dev                   Run the server with the playground and a local dev app (what \`npm start\` runs)
-  app create <appId>    Create an app and print its keys once
-  app keys <appId>      List an app's keys (ids, kinds, scopes, locked)
-  app rotate-key <appId> --kind public|secret
-                        Issue a new key and delete the old ones of that kind
-  app lock-key <appId> <keyId>, app unlock-key <appId> <keyId>
-                        Lock or unlock one key (a locked key answers 401)
-  migrate               Apply the database migrations and exit
-  export                Write every app, key, credential, alias, auth config and event as JSON Lines
-  import                Load an export into an empty database (e.g. from SQLite into PostgreSQL)
-
-Run 'latchkey <command> --help' for the options of a command.`,
-	serve: `Usage: latchkey serve [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db] [--dev]
-
-Options:
-  --port <n>         Port to listen on (env LATCHKEY_PORT, default 4000)
-  --host <addr>      Interface to listen on (env LATCHKEY_HOST, default 127.0.0.1)
-  --database <url>   sqlite:<path> or postgres://user:password@host:5432/db
-                     (env LATCHKEY_DATABASE_URL, default sqlite:./data/latchkey.db)
-  --dev              Serve the playground page at / (env LATCHKEY_DEV=1)
-  --workers <n>      Server processes sharing the port (node:cluster), or 'auto' for one per core
-                     (env LATCHKEY_WORKERS, default: one per core; not with --dev)
-  -h, --help         Show this help`,
-	dev: `Usage: latchkey dev [--port 4000] [--host 127.0.0.1] [--database sqlite:./data/latchkey.db]
-
-Creates the local dev app (RP ID localhost) if it does not exist, prints its keys and the playground URL, and serves.`,
-	"app keys": `Usage: latchkey app keys <appId> [--database <url>] [--json]
-
-Lists the app's API keys: id (to lock or unlock), kind, scopes, locked, created. Never the keys themselves.`,
-	"app rotate-key": `Usage: latchkey app rotate-key <appId> --kind public|secret [--keep-old] [--database <url>] [--json]
-
-Issues a new key of that kind (same scopes) and prints it once; deletes the old keys of that kind unless
---keep-old (then roll the new key out and lock the old one with 'latchkey app lock-key').
-Nodes sharing a database drop the old key within 2 seconds.`,
-	"app lock-key": `Usage: latchkey app lock-key <appId> <keyId> [--database <url>]
-       latchkey app unlock-key <appId> <keyId> [--database <url>]
-
-A locked key answers 401 exactly like an unknown one; unlocking restores it. Key ids: 'latchkey app keys <appId>'.`,
-	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--database <url>] [--json] [--reusable-verify-tokens]
-
-Options:
-  --rp-id <rpId>     The WebAuthn RP ID, e.g. example.com (required)
-  --origin <origin>  An allowed origin (repeatable); none = https on the RP ID or its subdomains
-  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
-  --json             Print exactly one JSON object {"appId","apiKey","apiSecret"} on stdout
-  --reusable-verify-tokens
-                     Let /signin/verify accept a verify token again until it expires (upstream behaviour);
-                     by default a verify token is single-use
-  -h, --help         Show this help`,
-	migrate: `Usage: latchkey migrate [--database <url>]
-
-Applies the forward-only migrations the database has not seen yet and exits (serve does the same at start).
-On PostgreSQL it holds an advisory lock meanwhile, so nodes starting at the same time migrate once.
-
-Options:
-  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
-  -h, --help         Show this help`,
-	export: `Usage: latchkey export [--database <url>] [--out <file>] [--without-events]
-
-Writes the whole database as JSON Lines: a header line, then apps (with settings), API keys as stored (salted
-hashes), auth configs, credentials, aliases and events. Sessions and tokens (minutes-long) are not exported.
-The file holds key hashes and users' aliases: keep it private.
-
-Options:
-  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
-  --out <file>       Write here (mode 600; written whole, then renamed) instead of stdout
-  --without-events   Leave the event log out
-  -h, --help         Show this help`,
-	import: `Usage: latchkey import [--database <url>] [--in <file>]
-
-Loads a 'latchkey export' into an empty database (migrated first), all in one transaction: either everything is
-imported or nothing. The same API keys keep working and every passkey still signs in.
-
-Options:
-  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
-  --in <file>        Read this file instead of stdin
-  -h, --help         Show this help`,
-};
 
 /** Prints a help text and returns the exit code to use. */
 function printHelp(io: CliIo, topic: string, code: number): number {

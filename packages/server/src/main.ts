@@ -52,7 +52,7 @@ export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger,
 export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
 	const location = parseDatabaseUrl(config.databaseUrl);
 	if (location.kind === "sqlite") return migrateSqliteFile(location.path, systemClock.now());
-	const { migratePostgresDatabase } = await import("./store/postgres/postgres-store.ts");
+	const { migratePostgresDatabase } = await import("./store/postgres/postgres-connection.ts");
 	return migratePostgresDatabase(location.url, { now: systemClock.now(), connectTimeoutMs: config.pgConnectTimeoutMs });
 }
 
