@@ -29,8 +29,12 @@ if (selected.length === 0) {
 	console.error(`no test files match ${filters.join(", ")}`);
 	process.exit(1);
 }
-const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=180000", ...selected], {
-	cwd: root,
-	stdio: "inherit",
-});
+const result = spawnSync(
+	process.execPath,
+	["--conditions=latchkey-source", "--import", "tsx", "--test", "--test-concurrency=1", "--test-timeout=180000", ...selected],
+	{
+		cwd: root,
+		stdio: "inherit",
+	},
+);
 process.exit(result.status ?? 1);

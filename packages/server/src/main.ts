@@ -12,6 +12,7 @@ import { purgeExpired } from "./management/purge-expired.ts";
 import { cryptoRandom } from "./random.ts";
 import { bufferEvents } from "./store/buffer-events.ts";
 import { cacheAuthLookups } from "./store/cache-auth-lookups.ts";
+import { createPostgresStore } from "./store/create-postgres-store.ts";
 import { createSqliteStore, migrateSqliteFile } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 import { loadWebAuthnHelpers } from "./webauthn/simplewebauthn.ts";
@@ -34,8 +35,7 @@ export async function openStore(config: StoreConfig, logger?: FastifyBaseLogger,
 			backgroundCheckpoints: options.server === true,
 		});
 	}
-	// Loaded only for a PostgreSQL URL: the driver costs ~25 ms of start-up and ~9 MiB that an SQLite server never needs.
-	const { createPostgresStore } = await import("./store/postgres/postgres-store.ts");
+	// Loads the driver only now: an SQLite server never needs it.
 	return createPostgresStore(location.url, {
 		now: systemClock.now(),
 		poolSize: config.pgPoolSize,
