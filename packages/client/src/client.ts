@@ -1,3 +1,4 @@
+import type { TokenResponse } from "@latchkey/protocol";
 import { clientProblem } from "./client-problem.ts";
 import type { Config } from "./config.ts";
 import { credentialToJSON } from "./credential-to-json.ts";
@@ -7,7 +8,7 @@ import { isPlatformSupported } from "./is-platform-supported.ts";
 import { mapBrowserError } from "./map-browser-error.ts";
 import { type CreationOptionsJSON, normalizeOptions, type RequestOptionsJSON } from "./normalize-options.ts";
 import type { ProblemDetails } from "./problem-details.ts";
-import type { PromiseResult, TokenResponse } from "./result.ts";
+import type { PromiseResult } from "./result.ts";
 import type { SigninMethod, StepupRequest } from "./signin-method.ts";
 
 type Loose = Record<string, unknown>;

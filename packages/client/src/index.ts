@@ -1,3 +1,4 @@
+export type { TokenResponse } from "@latchkey/protocol";
 export { Client } from "./client.ts";
 export type { ClientErrorCode } from "./client-errors.ts";
 export { CLIENT_ERRORS } from "./client-errors.ts";
@@ -10,5 +11,5 @@ export { mapBrowserError, NO_PASSKEY_WINDOW_MS } from "./map-browser-error.ts";
 export type { BytesJSON, CreationOptionsJSON, CredentialDescriptorJSON, RequestOptionsJSON } from "./normalize-options.ts";
 export { normalizeOptions } from "./normalize-options.ts";
 export type { ProblemDetails } from "./problem-details.ts";
-export type { Failure as Error, Failure, PromiseResult, Result, Success, TokenResponse } from "./result.ts";
+export type { Failure as Error, Failure, PromiseResult, Result, Success } from "./result.ts";
 export type { SigninMethod, StepupRequest } from "./signin-method.ts";

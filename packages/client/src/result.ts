@@ -18,8 +18,3 @@ export type Result<T> = Success<T> | Failure<T>;
 
 /** A promise of a {@link Result}. */
 export type PromiseResult<T> = Promise<Result<T>>;
-
-/** The value of a successful ceremony: a `verify_…` token for your backend's `POST /signin/verify`. */
-export interface TokenResponse {
-	token: string;
-}

@@ -1,4 +1,4 @@
-import type { PublicKeyCredentialHint, UserVerificationRequirement } from "./register-options.ts";
+import type { PublicKeyCredentialHint, UserVerificationRequirement } from "@latchkey/protocol";
 
 /**
  * What `addAuthConfig` and `updateAuthConfig` send.

@@ -1,4 +1,4 @@
-import type { PublicKeyCredentialHint, UserVerificationRequirement } from "./register-options.ts";
+import type { PublicKeyCredentialHint, UserVerificationRequirement } from "@latchkey/protocol";
 
 /**
  * A sign-in purpose's settings, from `listAuthConfigs`. The wire form's `hints` string (`"SecurityKey, ClientDevice"`)

@@ -1,9 +1,11 @@
+import type { ErrorCode } from "@latchkey/protocol";
 import { CLIENT_ERRORS, LatchkeyError } from "./latchkey-error.ts";
+import type { LatchkeyErrorCode } from "./latchkey-error-code.ts";
 import type { ProblemDetails } from "./problem-details.ts";
 import { redactSecret } from "./redact-secret.ts";
 
 /** Upstream answers some errors without `errorCode`; these are the codes Latchkey gives the same conditions. */
-const UPSTREAM_TYPES: Record<string, string> = { ApiKey: "invalid_api_key", ApiSecret: "invalid_api_secret", forbidden: "forbidden" };
+const UPSTREAM_TYPES: Record<string, ErrorCode> = { ApiKey: "invalid_api_key", ApiSecret: "invalid_api_secret", forbidden: "forbidden" };
 
 /**
  * Turns a non-2xx answer into a {@link LatchkeyError}: the problem body (`application/problem+json` or
@@ -45,10 +47,10 @@ function tryParse(text: string): Record<string, unknown> | undefined {
 	}
 }
 
-function codeOf(problem: ProblemDetails): string {
+function codeOf(problem: ProblemDetails): LatchkeyErrorCode {
 	if (typeof problem.errorCode === "string" && problem.errorCode !== "") return problem.errorCode;
 	const fragment = typeof problem.type === "string" ? problem.type.split("#")[1] : undefined;
-	if (fragment !== undefined && Object.hasOwn(UPSTREAM_TYPES, fragment)) return UPSTREAM_TYPES[fragment] as string;
+	if (fragment !== undefined && Object.hasOwn(UPSTREAM_TYPES, fragment)) return UPSTREAM_TYPES[fragment] as ErrorCode;
 	if (typeof problem.errors === "object" && problem.errors !== null) return "invalid_request";
 	return "unknown";
 }

@@ -1,19 +1,13 @@
+import type { ApplicationEventJson, EventLogJson } from "@latchkey/protocol";
+
 /**
- * One audit event of the app.
+ * One audit event of the app: the wire object (`ApplicationEventJson` of `@latchkey/protocol`) with `performedAt` as
+ * a `Date`; members a newer server adds pass through.
  * @example
  * const signIns = (await latchkey.listEvents()).events.filter((e: ApplicationEvent) => e.eventType === "ApiUserSignInCompleted");
  */
-export interface ApplicationEvent {
+export interface ApplicationEvent extends Omit<ApplicationEventJson, "performedAt"> {
 	performedAt: Date;
-	message: string;
-	performedBy: string;
-	tenantId: string;
-	/** The event type's name, e.g. `ApiUserSignInCompleted`. */
-	eventType: string;
-	/** `Informational`, `Warning`, `Error` or `Alert`. */
-	severity: string;
-	subject: string;
-	apiKeyId: string;
 	[member: string]: unknown;
 }
 
@@ -22,8 +16,6 @@ export interface ApplicationEvent {
  * @example
  * const { events, totalEventCount }: EventLog = await latchkey.listEvents({ pageNumber: 2, numberOfResults: 50 });
  */
-export interface EventLog {
-	tenantId: string;
+export interface EventLog extends Omit<EventLogJson, "events"> {
 	events: ApplicationEvent[];
-	totalEventCount: number;
 }

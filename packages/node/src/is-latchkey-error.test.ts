@@ -12,6 +12,16 @@ describe("isLatchkeyError", () => {
 		assert.equal(isLatchkeyError(error, "expired_token"), false);
 	});
 
+	it("narrows errorCode to the code asked for, and carries codes of a newer server", () => {
+		const caught: unknown = error;
+		if (isLatchkeyError(caught, "credential_not_found")) {
+			const code: "credential_not_found" = caught.errorCode; // a type error if the narrowing were lost
+			assert.equal(code, "credential_not_found");
+		} else assert.fail("not narrowed");
+		const newer = new LatchkeyError({ status: 400, errorCode: "code_of_a_newer_server", title: "New" });
+		assert.equal(isLatchkeyError(newer, "code_of_a_newer_server"), true);
+	});
+
 	it("refuses other errors and look-alikes", () => {
 		assert.equal(isLatchkeyError(new Error("x")), false);
 		assert.equal(isLatchkeyError({ name: "LatchkeyError", errorCode: "credential_not_found" }, "credential_not_found"), false);

@@ -1,3 +1,4 @@
+import type { LatchkeyErrorCode } from "./latchkey-error-code.ts";
 import type { ProblemDetails } from "./problem-details.ts";
 
 /**
@@ -23,7 +24,7 @@ export type LatchkeyClientErrorCode = keyof typeof CLIENT_ERRORS;
 /** What {@link LatchkeyError} is built from. */
 export interface LatchkeyErrorInit {
 	status: number;
-	errorCode: string;
+	errorCode: LatchkeyErrorCode;
 	title: string;
 	detail?: string | undefined;
 	problem?: ProblemDetails | undefined;
@@ -45,8 +46,11 @@ export interface LatchkeyErrorInit {
 export class LatchkeyError extends Error {
 	/** The HTTP status; 0 for `network_error` and `timeout`. */
 	readonly status: number;
-	/** The server's `errorCode` (docs/errors.md) or a {@link LatchkeyClientErrorCode}. */
-	readonly errorCode: string;
+	/**
+	 * The server's `errorCode` (a catalog `ErrorCode`, docs/errors.md) or a {@link LatchkeyClientErrorCode}; a code
+	 * this SDK version does not know (from a newer server) is carried unchanged, hence the open {@link LatchkeyErrorCode}.
+	 */
+	readonly errorCode: LatchkeyErrorCode;
 	/** The fixed title of the code. */
 	readonly title: string;
 	/** What happened this time; safe to show. */

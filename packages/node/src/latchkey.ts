@@ -1,4 +1,4 @@
-import type { AliasPointer } from "./alias-pointer.ts";
+import type { AliasPointer, TokenResponse } from "@latchkey/protocol";
 import type { AppFeatures } from "./app-features.ts";
 import type { AuthConfig } from "./auth-config.ts";
 import type { AuthConfigOptions, DeleteAuthConfigOptions } from "./auth-config-options.ts";
@@ -19,7 +19,6 @@ import { type ApiRequest, type RequestConfig, sendRequest } from "./send-request
 import type { SetAliasesOptions } from "./set-aliases-options.ts";
 import type { SigninTokenOptions } from "./signin-token-options.ts";
 import { toTimeSpan } from "./to-time-span.ts";
-import type { TokenResponse } from "./token-response.ts";
 import type { UserSummary } from "./user-summary.ts";
 import type { VerifiedUser } from "./verified-user.ts";
 

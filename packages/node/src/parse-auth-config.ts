@@ -1,7 +1,7 @@
+import type { PublicKeyCredentialHint, UserVerificationRequirement } from "@latchkey/protocol";
 import type { AuthConfig } from "./auth-config.ts";
 import { parseOptionalApiDate } from "./parse-optional-api-date.ts";
 import { parseTimeToLive } from "./parse-time-to-live.ts";
-import type { PublicKeyCredentialHint, UserVerificationRequirement } from "./register-options.ts";
 
 /** Upstream joins the C# enum names; Latchkey may send the WebAuthn strings. Both map to the WebAuthn strings. */
 const HINTS = new Map<string, PublicKeyCredentialHint>([

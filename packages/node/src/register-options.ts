@@ -1,14 +1,9 @@
-/** WebAuthn user verification: `preferred` (default), `required` (fail without biometrics/PIN) or `discouraged`. */
-export type UserVerificationRequirement = "preferred" | "required" | "discouraged";
-
-/** Which authenticators may create the passkey: `any` (default), `platform` (this device) or `cross-platform` (security keys, phones). */
-export type AuthenticatorType = "any" | "platform" | "cross-platform";
-
-/** WebAuthn L3 hints, most preferred first; the first one also decides the authenticator attachment. */
-export type PublicKeyCredentialHint = "security-key" | "client-device" | "hybrid";
-
-/** Attestation conveyance; Latchkey accepts `none` only for now (`attestation_not_supported_on_plan`). */
-export type AttestationConveyancePreference = "none" | "direct" | "indirect";
+import type {
+	AttestationConveyancePreference,
+	AuthenticatorType,
+	PublicKeyCredentialHint,
+	UserVerificationRequirement,
+} from "@latchkey/protocol";
 
 /**
  * What `createRegisterToken` sends to `POST /register/token`: who gets the passkey and how it is made. Omitted

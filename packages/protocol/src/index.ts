@@ -1,6 +1,18 @@
+export type { AliasPointer } from "./alias-pointer.ts";
+export type { ApplicationEventJson } from "./application-event-json.ts";
+export type { AttestationConveyancePreference } from "./attestation-conveyance-preference.ts";
+export type { AuthConfigJson } from "./auth-config-json.ts";
+export type { AuthenticatorType } from "./authenticator-type.ts";
+export type { CredentialJson } from "./credential-json.ts";
 export type { ErrorCode } from "./error-codes.ts";
 export { ERROR_CODES, isErrorCode } from "./error-codes.ts";
+export type { EventLogJson } from "./event-log-json.ts";
 export type { PasskeyErrorOptions, ProblemExtras } from "./passkey-error.ts";
 export { isPasskeyError, PasskeyError } from "./passkey-error.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export { PROBLEM_CONTENT_TYPE } from "./problem-details.ts";
+export type { PublicKeyCredentialHint } from "./public-key-credential-hint.ts";
+export type { TokenResponse } from "./token-response.ts";
+export type { UserSummaryJson } from "./user-summary-json.ts";
+export type { UserVerificationRequirement } from "./user-verification-requirement.ts";
+export type { VerifiedUserJson } from "./verified-user-json.ts";

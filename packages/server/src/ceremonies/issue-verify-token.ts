@@ -1,7 +1,7 @@
+import type { VerifiedUserJson } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { toBase64 } from "../encoding.ts";
-import type { VerifiedUser } from "../routes/schemas.ts";
 import type { Token } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 
@@ -41,7 +41,7 @@ export function buildVerifyToken(input: VerifyTokenInput, context: { deps: Deps;
 	const { deps, config } = context;
 	const now = deps.clock.now();
 	const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? config.verifyTokenTtlSeconds) * 1000);
-	const payload: VerifiedUser = {
+	const payload: VerifiedUserJson = {
 		userId: input.userId,
 		timestamp: now.toISOString(),
 		rpId: input.rpId,

@@ -1,5 +1,5 @@
+import type { VerifiedUserJson } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
-import type { VerifiedUser } from "../routes/schemas.ts";
 import type { App } from "../store/store.ts";
 import { loadToken } from "./load-token.ts";
 
@@ -13,10 +13,10 @@ import { loadToken } from "./load-token.ts";
 export async function verifySignIn(
 	input: { app: App; token: string | undefined },
 	deps: Pick<Deps, "store" | "clock">,
-): Promise<VerifiedUser> {
+): Promise<VerifiedUserJson> {
 	const token = await loadToken(
 		{ text: input.token, kind: "verify", appId: input.app.id },
 		{ store: deps.store, now: deps.clock.now(), consume: !input.app.settings.reusableVerifyTokens },
 	);
-	return token.payload as unknown as VerifiedUser;
+	return token.payload as unknown as VerifiedUserJson;
 }

@@ -1,30 +1,11 @@
+import type { CredentialJson } from "@latchkey/protocol";
 import { fromBase64Any, toBase64 } from "../encoding.ts";
 import type { Credential } from "../store/store.ts";
 
-/** A credential as `/credentials/list` returns it (reference §4.6: `rpid` lower-case, standard base64 keys). */
-export interface CredentialJson {
-	descriptor: { type: "public-key"; id: string; transports?: string[] };
-	publicKey: string;
-	userHandle: string;
-	signatureCounter: number;
-	attestationFmt: string;
-	createdAt: string;
-	aaGuid: string;
-	lastUsedAt: string;
-	rpid: string;
-	origin: string;
-	country: string;
-	device: string;
-	nickname: string | null;
-	userId: string;
-	backupState: boolean;
-	isBackupEligible: boolean;
-	isDiscoverable: boolean | null;
-}
-
 /**
  * Shapes a stored credential for the wire: `descriptor.id` base64url, `publicKey` and `userHandle` standard base64,
- * timestamps ISO-8601 UTC with `Z`, `aaGuid` always a GUID string.
+ * timestamps ISO-8601 UTC with `Z`, `aaGuid` always a GUID string (Latchkey fills every nullable member of
+ * {@link CredentialJson} but `nickname` and `isDiscoverable`).
  * @param credential - the stored credential
  */
 export function toCredentialJson(credential: Credential): CredentialJson {

@@ -1,4 +1,4 @@
-import { PasskeyError } from "@latchkey/protocol";
+import { type AliasPointer, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { recordEvent } from "../management/record-event.ts";
 import { setAliases } from "../management/set-aliases.ts";
@@ -26,7 +26,7 @@ export async function aliasRoutes(app: FastifyInstance, context: RouteContext): 
 	app.get<{ Querystring: UserIdQuery }>(
 		"/alias/list",
 		{ schema: { tags: ["aliases"], querystring: UserIdQuery, response: { 200: AliasList } } },
-		async (request) => {
+		async (request): Promise<{ values: AliasPointer[] }> => {
 			const { app: tenant } = await requireSecretKey(request, null, deps);
 			const { userId } = request.query;
 			if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });

@@ -1,3 +1,4 @@
+import type { TokenResponse, VerifiedUserJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { beginAuthentication } from "../ceremonies/begin-authentication.ts";
 import { completeAuthentication } from "../ceremonies/complete-authentication.ts";
@@ -31,7 +32,7 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 	app.post<{ Body: SigninCompleteBody }>(
 		"/signin/complete",
 		{ schema: { tags: ["sign-in"], body: SigninCompleteBody, response: { 200: TokenReply } } },
-		async (request) => {
+		async (request): Promise<TokenResponse> => {
 			const { app: tenant, keyId } = await requirePublicKey(request, "login", deps);
 			const party = checkRequestParty(request.body, tenant.settings);
 			const requestContext = readRequestContext(request, context.config.countryHeader);
@@ -46,7 +47,7 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 	app.post<{ Body: VerifyBody }>(
 		"/signin/verify",
 		{ schema: { tags: ["sign-in"], body: VerifyBody, response: { 200: VerifiedUser } } },
-		async (request) => {
+		async (request): Promise<VerifiedUserJson> => {
 			const { app: tenant, keyId } = await requireSecretKey(request, "token_verify", deps);
 			const verified = await verifySignIn({ app: tenant, token: request.body.token }, deps);
 			const message = `Verified a ${verified.type} token of user '${verified.userId}'.`;

@@ -1,4 +1,4 @@
-import { PasskeyError } from "@latchkey/protocol";
+import { type CredentialJson, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { canonicalBase64Url } from "../encoding.ts";
 import { recordEvent } from "../management/record-event.ts";
@@ -11,7 +11,7 @@ import type { RouteContext } from "./route-context.ts";
 export async function credentialRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
 	const { deps } = context;
 
-	const list = async (request: FastifyRequest, userId: string): Promise<{ values: ReturnType<typeof toCredentialJson>[] }> => {
+	const list = async (request: FastifyRequest, userId: string): Promise<{ values: CredentialJson[] }> => {
 		const { app: tenant } = await requireSecretKey(request, null, deps);
 		if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
 		const credentials = await deps.store.credentials.listByUser(tenant.id, userId);

@@ -1,3 +1,4 @@
+import type { EventLogJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { EventPage, EventsQuery } from "./management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
@@ -9,7 +10,7 @@ export async function eventRoutes(app: FastifyInstance, context: RouteContext): 
 	app.get<{ Querystring: EventsQuery }>(
 		"/events",
 		{ schema: { tags: ["events"], querystring: EventsQuery, response: { 200: EventPage } } },
-		async (request) => {
+		async (request): Promise<EventLogJson> => {
 			const { app: tenant } = await requireSecretKey(request, null, deps);
 			const pageNumber = request.query.pageNumber || 1;
 			const limit = request.query.numberOfResults || 100;

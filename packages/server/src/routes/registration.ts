@@ -1,3 +1,4 @@
+import type { TokenResponse } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { beginRegistration } from "../ceremonies/begin-registration.ts";
 import { completeRegistration } from "../ceremonies/complete-registration.ts";
@@ -16,7 +17,7 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 	app.post<{ Body: RegisterTokenBody }>(
 		"/register/token",
 		{ schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } } },
-		async (request) => {
+		async (request): Promise<TokenResponse> => {
 			const { app: tenant, keyId } = await requireSecretKey(request, "token_register", deps);
 			const token = await issueRegisterToken({ app: tenant, body: request.body }, context);
 			const { userId } = request.body;
@@ -43,7 +44,7 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 	app.post<{ Body: RegisterCompleteBody }>(
 		"/register/complete",
 		{ schema: { tags: ["registration"], body: RegisterCompleteBody, response: { 200: TokenReply } } },
-		async (request) => {
+		async (request): Promise<TokenResponse> => {
 			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
 			const party = checkRequestParty(request.body, tenant.settings);
 			const { session, response, nickname } = request.body;

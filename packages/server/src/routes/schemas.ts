@@ -121,7 +121,7 @@ export type SigninCompleteBody = Static<typeof SigninCompleteBody>;
 export const VerifyBody = Type.Object({ token: Type.Optional(Type.String({ maxLength: 512 })) });
 export type VerifyBody = Static<typeof VerifyBody>;
 
-/** The verify-token object (reference §4.2): all 13 members, always present. */
+/** The verify-token object (reference §4.2, `VerifiedUserJson` in @latchkey/protocol): all 13 members, always present. */
 export const VerifiedUser = Type.Object({
 	userId: Type.String(),
 	timestamp: Type.String(),
@@ -137,4 +137,3 @@ export const VerifiedUser = Type.Object({
 	tokenId: Type.String(),
 	type: Type.String(),
 });
-export type VerifiedUser = Static<typeof VerifiedUser>;

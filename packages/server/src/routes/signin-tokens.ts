@@ -1,4 +1,4 @@
-import { PasskeyError } from "@latchkey/protocol";
+import { PasskeyError, type TokenResponse } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { issueVerifyToken } from "../ceremonies/issue-verify-token.ts";
 import { recordEvent } from "../management/record-event.ts";
@@ -13,7 +13,7 @@ export async function signinTokenRoutes(app: FastifyInstance, context: RouteCont
 	app.post<{ Body: GenerateTokenBody }>(
 		"/signin/generate-token",
 		{ schema: { tags: ["sign-in"], body: GenerateTokenBody, response: { 200: TokenReply } } },
-		async (request) => {
+		async (request): Promise<TokenResponse> => {
 			const { app: tenant, keyId } = await requireSecretKey(request, "token_verify", deps);
 			if (!tenant.settings.generateSigninTokensEnabled) throw new PasskeyError("generate_token_disabled");
 			const { userId, timeToLive, purpose, RPID, Origin } = request.body;

@@ -1,4 +1,4 @@
-import { PasskeyError } from "@latchkey/protocol";
+import { PasskeyError, type UserSummaryJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { recordEvent } from "../management/record-event.ts";
 import { UserCount, UserIdBody, UserList } from "./management-schemas.ts";
@@ -15,7 +15,8 @@ export async function userRoutes(app: FastifyInstance, context: RouteContext): P
 	app.get("/users/list", { schema: { tags: ["users"], response: { 200: UserList } } }, async (request) => {
 		const { app: tenant } = await requireSecretKey(request, null, deps);
 		const users = await deps.store.credentials.listUsers(tenant.id, MAX_USERS);
-		return { values: users.map((u) => ({ ...u, lastUsedAt: u.lastUsedAt?.toISOString() ?? null })) };
+		const values: UserSummaryJson[] = users.map((u) => ({ ...u, lastUsedAt: u.lastUsedAt?.toISOString() ?? null }));
+		return { values };
 	});
 
 	app.get("/users/count", { schema: { tags: ["users"], response: { 200: UserCount } } }, async (request) => {

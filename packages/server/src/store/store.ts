@@ -1,3 +1,5 @@
+import type { PublicKeyCredentialHint, UserSummaryJson, UserVerificationRequirement } from "@latchkey/protocol";
+
 /**
  * The storage interfaces. Routes and ceremonies depend only on these; only `store/<dialect>/` imports a driver.
  * Every method is scoped by `appId` (tenant isolation) and named after its use case.
@@ -99,13 +101,8 @@ export interface Alias {
 	plaintext: string | null;
 }
 
-/** One user of an app, as `GET /users/list` shows it. */
-export interface UserSummary {
-	userId: string;
-	aliasCount: number;
-	/** Plain texts of the user's aliases; null for hashed ones. */
-	aliases: (string | null)[];
-	credentialsCount: number;
+/** One user of an app, as `GET /users/list` shows it ({@link UserSummaryJson}, with `lastUsedAt` as a `Date`). */
+export interface UserSummary extends Omit<UserSummaryJson, "lastUsedAt"> {
 	lastUsedAt: Date | null;
 }
 
@@ -113,9 +110,9 @@ export interface UserSummary {
 export interface AuthConfig {
 	appId: string;
 	purpose: string;
-	userVerification: "preferred" | "required" | "discouraged";
+	userVerification: UserVerificationRequirement;
 	timeToLiveSeconds: number;
-	hints: ("security-key" | "client-device" | "hybrid")[];
+	hints: PublicKeyCredentialHint[];
 	createdBy: string;
 	createdOn: Date | null;
 	editedBy: string | null;

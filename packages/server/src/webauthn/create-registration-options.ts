@@ -1,3 +1,9 @@
+import type {
+	AttestationConveyancePreference,
+	AuthenticatorType,
+	PublicKeyCredentialHint,
+	UserVerificationRequirement,
+} from "@latchkey/protocol";
 import { toBase64Url, utf8 } from "../encoding.ts";
 import { SUPPORTED_ALGORITHMS } from "./algorithms.ts";
 
@@ -6,11 +12,11 @@ export interface RegistrationRequest {
 	userId: string;
 	username: string;
 	displayName: string;
-	attestation: "none" | "direct" | "indirect";
-	authenticatorType: "any" | "platform" | "cross-platform";
+	attestation: AttestationConveyancePreference;
+	authenticatorType: AuthenticatorType;
 	discoverable: boolean;
-	userVerification: "preferred" | "required" | "discouraged";
-	hints: ("security-key" | "client-device" | "hybrid")[];
+	userVerification: UserVerificationRequirement;
+	hints: PublicKeyCredentialHint[];
 }
 
 /** A credential to exclude: its id (base64url) and known transports. */

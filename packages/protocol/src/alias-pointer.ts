@@ -1,7 +1,7 @@
 /**
- * One alias of a user, from `listAliases`.
+ * One alias of a user as `GET /alias/list` writes it (inside `{ values: [...] }`).
  * @example
- * const aliases: AliasPointer[] = await latchkey.listAliases("42");
+ * const aliases: AliasPointer[] = (await (await fetch(`${apiUrl}/alias/list?userId=42`, init)).json()).values;
  * const names = aliases.map((a) => a.plaintext ?? "(hashed)");
  */
 export interface AliasPointer {
