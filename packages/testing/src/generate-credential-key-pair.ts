@@ -1,4 +1,4 @@
-import { generateKeyPairSync, type KeyPairKeyObjectResult } from "node:crypto";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { CoseAlgorithm } from "./cose-algorithm.ts";
 
 /**
@@ -12,7 +12,7 @@ import { CoseAlgorithm } from "./cose-algorithm.ts";
  * const { publicKey, privateKey } = generateCredentialKeyPair(CoseAlgorithm.ES256);
  * ```
  */
-export function generateCredentialKeyPair(alg: CoseAlgorithm): KeyPairKeyObjectResult {
+export function generateCredentialKeyPair(alg: CoseAlgorithm): { publicKey: KeyObject; privateKey: KeyObject } {
 	switch (alg) {
 		case CoseAlgorithm.ES256:
 			return generateKeyPairSync("ec", { namedCurve: "P-256" });

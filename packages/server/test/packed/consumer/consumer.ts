@@ -1,0 +1,50 @@
+// A TypeScript consumer of the packed packages, type-checked with `tsc --noEmit` (strict, NodeNext) in the temp
+// project: the browser SDK's and the backend SDK's types and values, and the server's library entry point.
+import { Client, type Config, isBrowserSupported, type ProblemDetails, type PromiseResult, type TokenResponse } from "@latchkey/client";
+import { isLatchkeyError, Latchkey, LatchkeyError, type RegisterOptions, type VerifiedUser } from "@latchkey/node";
+import { buildApp, createDeps, type Deps, loadConfig, type Config as ServerConfig } from "@latchkey/server";
+
+// The browser side.
+const config: Config = { apiUrl: "http://localhost:4000", apiKey: "shop:public:0123" };
+const client = new Client(config);
+
+export async function signIn(): Promise<string | ProblemDetails> {
+	if (!isBrowserSupported()) return "unsupported";
+	const started: PromiseResult<TokenResponse> = client.signinWithDiscoverable();
+	const result = await started;
+	if (result.error) return result.error;
+	const token: string = result.token;
+	return token;
+}
+
+// The backend side.
+const latchkey = new Latchkey({ apiUrl: "http://localhost:4000", apiSecret: "shop:secret:0123", timeoutMs: 5_000 });
+
+export async function registerToken(userId: string): Promise<string> {
+	const options: RegisterOptions = { userId, username: `${userId}@example.com`, userVerification: "required", hints: ["client-device"] };
+	const { token } = await latchkey.createRegisterToken(options);
+	return token;
+}
+
+export async function verify(token: string): Promise<{ userId: string; at: Date } | null> {
+	try {
+		const user: VerifiedUser = await latchkey.verifyToken(token);
+		return user.type === "passkey_signin" ? { userId: user.userId, at: user.timestamp } : null;
+	} catch (err) {
+		if (isLatchkeyError(err, "invalid_token")) return null;
+		if (err instanceof LatchkeyError) throw new Error(`${err.status} ${err.errorCode}`);
+		throw err;
+	}
+}
+
+// The server, embedded.
+export async function embed(): Promise<() => Promise<void>> {
+	const serverConfig: Readonly<ServerConfig> = loadConfig({ LATCHKEY_DATABASE_URL: "sqlite:./data/typed.db" });
+	const deps: Deps = await createDeps(serverConfig);
+	const app = buildApp(deps, serverConfig);
+	await app.listen({ port: 0 });
+	return async () => {
+		await app.close();
+		await deps.store.close();
+	};
+}
