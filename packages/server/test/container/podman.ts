@@ -2,7 +2,6 @@
 // Dockerfile on a local base image (no image registry is reachable on CI machines), free ports and health waits.
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,17 +75,7 @@ export function buildImage(tag: string): { baseSeconds: number; buildSeconds: nu
 	return { baseSeconds, buildSeconds: (performance.now() - started) / 1000 };
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-		});
-	});
-}
+export { freePort } from "../support/free-port.ts";
 
 /** Polls GET /health/http until it answers 200; returns the milliseconds it took. */
 export async function waitForHealth(url: string, timeoutMs = 30_000): Promise<number> {

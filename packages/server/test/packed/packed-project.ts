@@ -5,7 +5,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { createServer as createNetServer } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -197,18 +196,7 @@ export function importedPackages(dir: string): Map<string, string> {
 	return found;
 }
 
-/** A port that was free a moment ago. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createNetServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			const port = typeof address === "object" && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort } from "../support/free-port.ts";
 
 /** Polls `url` until it answers 200 (or `timeoutMs` passes, or `child` exits). */
 export async function waitForOk(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {

@@ -3,11 +3,11 @@
 // PostgreSQL refuses to run as root.
 import { execFile, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "../support/free-port.ts";
 
 const exec = promisify(execFile);
 
@@ -75,17 +75,6 @@ export interface ClusterOptions {
 	durable?: boolean;
 	/** `max_connections`. @default 300 */
 	maxConnections?: number;
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-		});
-	});
 }
 
 const live = new Set<{ pgCtl: string[]; base: string }>();
