@@ -1,7 +1,7 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
-import type { AuthConfigBody } from "../routes/management-schemas.ts";
 import type { App, AuthConfig } from "../store/store.ts";
+import type { AuthConfigBody } from "../wire/management-schemas.ts";
 import { parseTimeSpan } from "./parse-time-span.ts";
 import { isPresetPurpose, presetAuthConfig } from "./resolve-auth-config.ts";
 

@@ -4,7 +4,7 @@ import { recordEvent } from "../management/record-event.ts";
 import { isPresetPurpose, PRESET_PURPOSES, presetAuthConfig } from "../management/resolve-auth-config.ts";
 import { saveAuthConfig } from "../management/save-auth-config.ts";
 import { toAuthConfigJson } from "../management/to-auth-config-json.ts";
-import { AuthConfigBody, AuthConfigDeleteBody, AuthConfigList, AuthConfigQuery, Empty } from "./management-schemas.ts";
+import { AuthConfigBody, AuthConfigDeleteBody, AuthConfigList, AuthConfigQuery, Empty } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
