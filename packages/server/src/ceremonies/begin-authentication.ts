@@ -1,11 +1,11 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
-import { resolveAuthConfig } from "../management/resolve-auth-config.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
+import { resolveAuthConfig } from "../domain/resolve-auth-config.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import { type AuthenticationOptions, createAuthenticationOptions } from "../webauthn/create-authentication-options.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
-import { hashAlias } from "./alias-hash.ts";
 
 /** The state a sign-in session keeps between begin and complete. */
 export interface AuthenticationState {

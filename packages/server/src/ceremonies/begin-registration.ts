@@ -1,11 +1,11 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
 import { toBase64Url, utf8 } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import { createRegistrationOptions, type RegistrationOptions } from "../webauthn/create-registration-options.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
-import { hashAlias } from "./alias-hash.ts";
 import type { RegisterTokenPayload } from "./issue-register-token.ts";
 import { loadToken } from "./load-token.ts";
 
