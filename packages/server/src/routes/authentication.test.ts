@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertProblem } from "../../test/support/assert-problem.ts";
 import { beginSignIn, createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
-import { issueApiKey } from "../auth/api-keys.ts";
+import { issueApiKey } from "../domain/api-keys.ts";
 import { DEFAULT_APP_SETTINGS } from "../store/store.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
