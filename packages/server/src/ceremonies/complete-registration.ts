@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import type { RequestContext } from "../domain/request-context.ts";
 import { fromBase64Any } from "../encoding.ts";
-import type { RequestContext } from "../http/request-context.ts";
 import type { App } from "../store/store.ts";
 import type { RegistrationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
