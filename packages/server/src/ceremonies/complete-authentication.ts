@@ -8,7 +8,6 @@ import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts"
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import type { SignatureVerifier } from "../webauthn/signature-threads.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
-import type { AuthenticationState } from "./begin-authentication.ts";
 import { buildVerifyToken } from "./issue-verify-token.ts";
 import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
 
@@ -30,7 +29,7 @@ export async function completeAuthentication(
 	const { deps } = context;
 	const now = deps.clock.now();
 	const ceremony = await findCeremony({ text: input.session, kind: "authentication", appId: app.id }, { store: deps.store, now });
-	const state = ceremony.state as unknown as AuthenticationState;
+	const { state } = ceremony;
 	const done = await burnCeremonyOnFailure(ceremony, deps.store, async () => {
 		const credentialId = canonicalBase64Url(response.rawId);
 		const credential = credentialId ? await deps.store.credentials.findById(app.id, credentialId) : null;
