@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, posix, relative } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
@@ -19,7 +19,126 @@ const code = (path: string): string =>
 		.replace(/\/\*[\s\S]*?\*\//g, "")
 		.replace(/(^|[^:])\/\/.*$/gm, "$1");
 
+/**
+ * The layers of src/, bottom to top. A module imports from a lower layer, or from its own layer within its own
+ * top-level folder (the files directly in src/ count as one folder), so the folders of one layer never import each
+ * other. An entry is a folder ("webauthn/") or a file ("deps.ts", "store/store.ts"); the longest entry a path starts
+ * with places it. Every source file must be placed, so a new folder is given its layer when it is added.
+ * Tests are not placed: they may import anything.
+ */
+const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
+	{
+		name: "base modules (the clock, randomness, encoding, config, logger, paths)",
+		entries: ["clock.ts", "random.ts", "encoding.ts", "config.ts", "logger.ts", "package-root.ts", "v8-flags.ts", "version.ts"],
+	},
+	{ name: "store interfaces", entries: ["store/store.ts"] },
+	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/"] },
+	{ name: "Deps", entries: ["deps.ts"] },
+	{ name: "wire schemas, domain rules, token text", entries: ["wire/", "domain/", "tokens/"] },
+	{ name: "ceremonies, management, apps", entries: ["ceremonies/", "management/", "apps/"] },
+	{ name: "request plumbing", entries: ["auth/", "http/", "errors/"] },
+	{ name: "routes", entries: ["routes/"] },
+	{ name: "composition", entries: ["app.ts", "main.ts", "cli.ts", "cli-help.ts", "index.ts"] },
+];
+
+/** The layer index of a path relative to src/, or null when no entry places it. */
+function layerOf(path: string): number | null {
+	let layer: number | null = null;
+	let longest = 0;
+	for (const [index, { entries }] of LAYERS.entries()) {
+		for (const entry of entries) {
+			const places = entry.endsWith("/") ? path.startsWith(entry) : path === entry;
+			if (places && entry.length > longest) [layer, longest] = [index, entry.length];
+		}
+	}
+	return layer;
+}
+
+const topFolder = (path: string): string => (path.includes("/") ? path.slice(0, path.indexOf("/")) : ".");
+
+/** Relative specifiers of static imports, re-exports and dynamic imports. */
+function relativeImports(source: string): string[] {
+	const found = source.matchAll(
+		/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)|(?:^|\n)\s*import\s*"([^"]+)"/g,
+	);
+	return [...found].map((m) => m[1] ?? m[2] ?? m[3] ?? "").filter((spec) => spec.startsWith("."));
+}
+
+/**
+ * Every import that breaks the layer rule.
+ * @param files - source text by path relative to src/
+ */
+function layerViolations(files: ReadonlyMap<string, string>): string[] {
+	const found: string[] = [];
+	const name = (layer: number): string => LAYERS[layer]?.name ?? "?";
+	for (const [path, source] of files) {
+		const from = layerOf(path);
+		if (from === null) {
+			found.push(`${path}: not in the layer table`);
+			continue;
+		}
+		for (const spec of relativeImports(source)) {
+			const target = posix.join(posix.dirname(path), spec);
+			const to = layerOf(target);
+			if (to === null) found.push(`${path} → ${target}: not in the layer table`);
+			else if (to > from) found.push(`${path} → ${target}: upward (${name(from)} → ${name(to)})`);
+			else if (to === from && topFolder(path) !== topFolder(target)) {
+				found.push(`${path} → ${target}: across one layer (${name(from)})`);
+			}
+		}
+	}
+	return found;
+}
+
 describe("server architecture rules (STYLE.md §1, §5)", () => {
+	it("imports only from lower layers, or from the same layer within the same folder", () => {
+		const files = new Map(sources().map((p) => [relative(SRC, p), code(p)]));
+		assert.deepEqual(layerViolations(files), []);
+	});
+
+	it("places every file in src/ and every entry of the layer table names a file that exists", () => {
+		const paths = sources().map((p) => relative(SRC, p));
+		assert.deepEqual(
+			paths.filter((p) => layerOf(p) === null),
+			[],
+		);
+		const unused = LAYERS.flatMap(({ entries }) => entries).filter(
+			(entry) => !paths.some((p) => (entry.endsWith("/") ? p.startsWith(entry) : p === entry)),
+		);
+		assert.deepEqual(unused, []);
+	});
+
+	it("catches an upward import, an import across one layer and a file the table does not place (self-check)", () => {
+		const synthetic = new Map([
+			["ceremonies/issue-register-token.ts", 'import type { RegisterTokenBody } from "../routes/schemas.ts";'],
+			["management/set-aliases.ts", 'import { hashAlias } from "../ceremonies/alias-hash.ts";'],
+			["store/cache-auth-lookups.ts", 'import type { Clock } from "../deps.ts";'],
+			["store/store.ts", 'export type { Credential } from "./sqlite/sqlite-rows.ts";'],
+			["webauthn/verify.ts", 'const late = await import("../routes/route-context.ts");'],
+			["tokens/token-text.ts", 'import {\n\ttype Random,\n} from "../../test/support/random.ts";'],
+			["signatures/pool.ts", ""],
+			// Allowed: lower layers, the same folder, and the files of src/ among themselves.
+			[
+				"ceremonies/begin-registration.ts",
+				'import { hashAlias } from "../domain/alias-hash.ts";\nimport { loadToken } from "./load-token.ts";',
+			],
+			[
+				"store/memory/memory-store.ts",
+				'import { localRateLimits } from "../local-rate-limits.ts";\nimport type { Store } from "../store.ts";',
+			],
+			["main.ts", 'import { buildApp } from "./app.ts";\nimport { systemClock } from "./clock.ts";'],
+		]);
+		assert.deepEqual(layerViolations(synthetic), [
+			"ceremonies/issue-register-token.ts → routes/schemas.ts: upward (ceremonies, management, apps → routes)",
+			"management/set-aliases.ts → ceremonies/alias-hash.ts: across one layer (ceremonies, management, apps)",
+			"store/cache-auth-lookups.ts → deps.ts: upward (WebAuthn, store implementations, export format → Deps)",
+			"store/store.ts → store/sqlite/sqlite-rows.ts: upward (store interfaces → WebAuthn, store implementations, export format)",
+			"webauthn/verify.ts → routes/route-context.ts: upward (WebAuthn, store implementations, export format → routes)",
+			"tokens/token-text.ts → ../test/support/random.ts: not in the layer table",
+			"signatures/pool.ts: not in the layer table",
+		]);
+	});
+
 	it("reads the system clock and the CSPRNG only in clock.ts and random.ts", () => {
 		const offenders = sources()
 			.filter((p) => !/[/\\](clock|random)\.ts$/.test(p))
@@ -36,9 +155,9 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 		assert.deepEqual(offenders, []);
 	});
 
-	it("keeps Fastify and SQL out of the pure WebAuthn and ceremony code", () => {
+	it("keeps Fastify and SQL out of the pure WebAuthn, domain, ceremony and management code", () => {
 		const offenders = sources()
-			.filter((p) => /^(webauthn|ceremonies)\//.test(relative(SRC, p)))
+			.filter((p) => /^(webauthn|domain|ceremonies|management)\//.test(relative(SRC, p)))
 			.filter((p) => /from "fastify"|\bSELECT\b|\bINSERT\b/.test(code(p)))
 			.map((p) => relative(SRC, p));
 		assert.deepEqual(offenders, []);

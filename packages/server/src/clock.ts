@@ -1,4 +1,7 @@
-import type { Clock } from "./deps.ts";
+/** The source of "now". Only this module reads the system time. */
+export interface Clock {
+	now(): Date;
+}
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };

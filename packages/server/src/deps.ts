@@ -1,15 +1,11 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "./clock.ts";
+import type { Random } from "./random.ts";
 import type { Store } from "./store/store.ts";
 
-/** The source of "now". Only `clock.ts` reads the system time. */
-export interface Clock {
-	now(): Date;
-}
-
-/** The source of randomness. Only `random.ts` reads the system's CSPRNG. */
-export interface Random {
-	bytes(length: number): Uint8Array;
-}
+// Clock and Random are defined beside their implementations, below the store, so that a store decorator can take a
+// clock without importing Deps (which imports the store); they stay importable from here with the rest of Deps.
+export type { Clock, Random };
 
 /** Everything the app needs from the outside world; built only by `main.ts` (or by a test). */
 export interface Deps {

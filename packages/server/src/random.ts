@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
-import type { Random } from "./deps.ts";
+
+/** The source of randomness. Only this module reads the system's CSPRNG. */
+export interface Random {
+	bytes(length: number): Uint8Array;
+}
 
 /** Bytes drawn from the CSPRNG at once; small requests are served from them (one system call per 4 KiB, not per id). */
 const POOL_SIZE = 4096;

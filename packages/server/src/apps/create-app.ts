@@ -1,6 +1,6 @@
 import { PasskeyError } from "@latchkey/protocol";
-import { issueApiKey } from "../auth/api-keys.ts";
 import type { Deps } from "../deps.ts";
+import { issueApiKey } from "../domain/api-keys.ts";
 import { type AppSettings, DEFAULT_APP_SETTINGS } from "../store/store.ts";
 import { normalizeOrigin } from "../webauthn/origin-policy.ts";
 

@@ -1,8 +1,8 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
+import { matchApiKey } from "../domain/api-keys.ts";
 import { recordEvent } from "../management/record-event.ts";
 import type { ApiKeyKind, ApiKeyScope, App } from "../store/store.ts";
-import { matchApiKey } from "./api-keys.ts";
 
 const KEY_SHAPE = /^([A-Za-z][A-Za-z0-9]{2,62}):(public|secret):[0-9a-f]{32}$/;
 

@@ -1,23 +1,11 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
-import { resolveAuthConfig } from "../management/resolve-auth-config.ts";
-import type { App } from "../store/store.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
+import { resolveAuthConfig } from "../domain/resolve-auth-config.ts";
+import type { App, AuthenticationState } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import { type AuthenticationOptions, createAuthenticationOptions } from "../webauthn/create-authentication-options.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
-import { hashAlias } from "./alias-hash.ts";
-
-/** The state a sign-in session keeps between begin and complete. */
-export interface AuthenticationState {
-	challenge: string;
-	origin: string;
-	rpId: string;
-	userVerification: string;
-	allowCredentials: string[];
-	purpose: string;
-	/** Lifetime of the verify token this sign-in yields (from the purpose's configuration). */
-	ttlSeconds: number;
-}
 
 /**
  * `/signin/begin`: by userId, else by alias, else discoverable. An unknown user or alias is not an error: it gives
@@ -63,7 +51,7 @@ export async function beginAuthentication(
 		id: tokenId(session),
 		appId: app.id,
 		kind: "authentication",
-		state: { ...state },
+		state,
 		expiresAt: new Date(now.getTime() + config.sessionTtlSeconds * 1000),
 	});
 	return { data, session };

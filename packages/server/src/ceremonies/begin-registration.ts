@@ -1,24 +1,13 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
 import { toBase64Url, utf8 } from "../encoding.ts";
-import type { App } from "../store/store.ts";
+import type { App, RegistrationState } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import { createRegistrationOptions, type RegistrationOptions } from "../webauthn/create-registration-options.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
-import { hashAlias } from "./alias-hash.ts";
 import type { RegisterTokenPayload } from "./issue-register-token.ts";
 import { loadToken } from "./load-token.ts";
-
-/** The state a registration session keeps between begin and complete. */
-export interface RegistrationState {
-	challenge: string;
-	origin: string;
-	rpId: string;
-	userId: string;
-	userHandle: string;
-	userVerification: string;
-	aliases: { hash: string; plaintext: string | null }[] | null;
-}
 
 /**
  * `/register/begin`: reads the (reusable) register token, builds creation options that exclude the user's existing
@@ -59,7 +48,7 @@ export async function beginRegistration(
 		id: tokenId(session),
 		appId: app.id,
 		kind: "registration",
-		state: { ...state },
+		state,
 		expiresAt: new Date(now.getTime() + config.sessionTtlSeconds * 1000),
 	});
 	return { data, session, userId: request.userId };

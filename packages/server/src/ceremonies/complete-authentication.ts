@@ -1,14 +1,13 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import type { RequestContext } from "../domain/request-context.ts";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
-import type { RequestContext } from "../http/request-context.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import type { SignatureVerifier } from "../webauthn/signature-threads.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
-import type { AuthenticationState } from "./begin-authentication.ts";
 import { buildVerifyToken } from "./issue-verify-token.ts";
 import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
 
@@ -30,7 +29,7 @@ export async function completeAuthentication(
 	const { deps } = context;
 	const now = deps.clock.now();
 	const ceremony = await findCeremony({ text: input.session, kind: "authentication", appId: app.id }, { store: deps.store, now });
-	const state = ceremony.state as unknown as AuthenticationState;
+	const { state } = ceremony;
 	const done = await burnCeremonyOnFailure(ceremony, deps.store, async () => {
 		const credentialId = canonicalBase64Url(response.rawId);
 		const credential = credentialId ? await deps.store.credentials.findById(app.id, credentialId) : null;

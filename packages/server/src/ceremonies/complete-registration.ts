@@ -1,12 +1,11 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import type { RequestContext } from "../domain/request-context.ts";
 import { fromBase64Any } from "../encoding.ts";
-import type { RequestContext } from "../http/request-context.ts";
 import type { App } from "../store/store.ts";
 import type { RegistrationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
 import { verifyRegistration } from "../webauthn/verify-registration.ts";
-import type { RegistrationState } from "./begin-registration.ts";
 import { buildVerifyToken } from "./issue-verify-token.ts";
 import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
 
@@ -35,7 +34,7 @@ export async function completeRegistration(
 	const { deps } = context;
 	const now = deps.clock.now();
 	const ceremony = await findCeremony({ text: input.session, kind: "registration", appId: app.id }, { store: deps.store, now });
-	const state = ceremony.state as unknown as RegistrationState;
+	const { state } = ceremony;
 	const done = await burnCeremonyOnFailure(ceremony, deps.store, async () => {
 		const verified = await verifyRegistration(input.response, {
 			challenge: state.challenge,

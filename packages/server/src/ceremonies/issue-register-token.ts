@@ -1,12 +1,12 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
 import { utf8 } from "../encoding.ts";
-import type { RegisterTokenBody } from "../routes/schemas.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import type { RegistrationRequest } from "../webauthn/create-registration-options.ts";
-import { hashAlias } from "./alias-hash.ts";
+import type { RegisterTokenBody } from "../wire/schemas.ts";
 import { parseUtcDate } from "./parse-utc-date.ts";
 
 /** What a register token holds, server-side. */

@@ -2,7 +2,7 @@ import { PasskeyError } from "@latchkey/protocol";
 import type { Ceremony, Store, Token } from "../store/store.ts";
 import { humanizeAgo, parseTokenText } from "../tokens/token-text.ts";
 
-function checkLive(row: { appId: string; expiresAt: Date } | null, appId: string, now: Date): void {
+function checkLive<Row extends { appId: string; expiresAt: Date }>(row: Row | null, appId: string, now: Date): asserts row is Row {
 	if (!row || row.appId !== appId) throw ceremonyGone();
 	if (row.expiresAt.getTime() < now.getTime()) {
 		throw new PasskeyError("expired_token", { detail: `The token expired ${humanizeAgo(now.getTime() - row.expiresAt.getTime())} ago.` });
@@ -21,8 +21,13 @@ export async function loadToken(
 ): Promise<Token> {
 	const id = parseTokenText(input.text, input.kind === "register" ? "register_" : "verify_");
 	const row = options.consume ? await options.store.tokens.take(input.appId, id) : await options.store.tokens.find(input.appId, id);
-	checkLive(row && row.kind === input.kind ? row : null, input.appId, options.now);
-	return row as Token;
+	const token = row && row.kind === input.kind ? row : null;
+	checkLive(token, input.appId, options.now);
+	return token;
+}
+
+function isKind<Kind extends Ceremony["kind"]>(ceremony: Ceremony, kind: Kind): ceremony is Extract<Ceremony, { kind: Kind }> {
+	return ceremony.kind === kind;
 }
 
 /**
@@ -32,14 +37,15 @@ export async function loadToken(
  * @param options - the store and "now"
  * @throws missing_token, invalid_token, invalid_token_format, expired_token
  */
-export async function findCeremony(
-	input: { text: string | undefined; kind: Ceremony["kind"]; appId: string },
+export async function findCeremony<Kind extends Ceremony["kind"]>(
+	input: { text: string | undefined; kind: Kind; appId: string },
 	options: { store: Store; now: Date },
-): Promise<Ceremony> {
+): Promise<Extract<Ceremony, { kind: Kind }>> {
 	const id = parseTokenText(input.text, "session_");
 	const row = await options.store.ceremonies.find(input.appId, id);
-	checkLive(row && row.kind === input.kind ? row : null, input.appId, options.now);
-	return row as Ceremony;
+	const ceremony = row && isKind(row, input.kind) ? row : null;
+	checkLive(ceremony, input.appId, options.now);
+	return ceremony;
 }
 
 /** The error of a ceremony another request finished first (the same as for an unknown session). */

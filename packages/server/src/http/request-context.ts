@@ -1,13 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { UAParser } from "ua-parser-js";
-
-/** What a request tells about the person's device and place, stored on credentials and put in verify tokens. */
-export interface RequestContext {
-	/** e.g. "Chrome, Mac OS X 10" (upstream's format); "" when unknown. */
-	device: string;
-	/** Two-letter country code from the configured header; "" when absent. */
-	country: string;
-}
+import type { RequestContext } from "../domain/request-context.ts";
 
 const deviceCache = new Map<string, string>();
 

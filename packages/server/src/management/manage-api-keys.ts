@@ -1,6 +1,6 @@
 import { PasskeyError } from "@latchkey/protocol";
-import { issueApiKey } from "../auth/api-keys.ts";
 import type { Deps } from "../deps.ts";
+import { issueApiKey } from "../domain/api-keys.ts";
 import type { ApiKeyKind, ApiKeyRecord, ApiKeyScope, App } from "../store/store.ts";
 import { recordEvent } from "./record-event.ts";
 

@@ -1,9 +1,9 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
-import type { AuthConfigBody } from "../routes/management-schemas.ts";
+import { isPresetPurpose, presetAuthConfig } from "../domain/resolve-auth-config.ts";
 import type { App, AuthConfig } from "../store/store.ts";
+import type { AuthConfigBody } from "../wire/management-schemas.ts";
 import { parseTimeSpan } from "./parse-time-span.ts";
-import { isPresetPurpose, presetAuthConfig } from "./resolve-auth-config.ts";
 
 const UV = ["preferred", "required", "discouraged"] as const;
 const HINTS = ["security-key", "client-device", "hybrid"] as const;

@@ -1,6 +1,6 @@
 import { PasskeyError } from "@latchkey/protocol";
-import { hashAlias } from "../ceremonies/alias-hash.ts";
 import type { Deps } from "../deps.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
 import type { App } from "../store/store.ts";
 
 /**

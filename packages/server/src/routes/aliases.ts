@@ -2,7 +2,7 @@ import { type AliasPointer, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { recordEvent } from "../management/record-event.ts";
 import { setAliases } from "../management/set-aliases.ts";
-import { AliasList, Empty, SetAliasesBody, UserIdQuery } from "./management-schemas.ts";
+import { AliasList, Empty, SetAliasesBody, UserIdQuery } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 

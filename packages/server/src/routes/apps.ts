@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { Empty, FeaturesBody } from "./management-schemas.ts";
+import { Empty, FeaturesBody } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 

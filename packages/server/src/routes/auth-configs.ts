@@ -1,10 +1,10 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
+import { isPresetPurpose, PRESET_PURPOSES, presetAuthConfig } from "../domain/resolve-auth-config.ts";
 import { recordEvent } from "../management/record-event.ts";
-import { isPresetPurpose, PRESET_PURPOSES, presetAuthConfig } from "../management/resolve-auth-config.ts";
 import { saveAuthConfig } from "../management/save-auth-config.ts";
 import { toAuthConfigJson } from "../management/to-auth-config-json.ts";
-import { AuthConfigBody, AuthConfigDeleteBody, AuthConfigList, AuthConfigQuery, Empty } from "./management-schemas.ts";
+import { AuthConfigBody, AuthConfigDeleteBody, AuthConfigList, AuthConfigQuery, Empty } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 

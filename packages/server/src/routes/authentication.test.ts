@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { assertProblem } from "../../test/support/assert-problem.ts";
 import { beginSignIn, createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
-import { issueApiKey } from "../auth/api-keys.ts";
+import { issueApiKey } from "../domain/api-keys.ts";
 import { DEFAULT_APP_SETTINGS } from "../store/store.ts";
 
 const party = { RPID: RP_ID, Origin: ORIGIN };
@@ -206,6 +206,22 @@ describe("POST /signin/complete and /signin/verify", () => {
 			assertProblem((await signIn(h, authenticator, {}, call)).res, 400, code);
 		});
 	}
+
+	/** @see issue 16, item 2: the typed ceremony record keeps this answer */
+	it("answers invalid_token for a session of the other ceremony, and leaves that session usable for its own", async () => {
+		const h = await createHarness();
+		const authenticator = new SoftAuthenticator();
+		await registerUser(h, { userId: "u1", authenticator });
+		const token = (await h.sec("/register/token", { userId: "u2", username: "u2" })).json().token;
+		const registration = (await h.pub("/register/begin", { token, ...party })).json();
+		const signIn = await beginSignIn(h);
+		const assertion = authenticator.getAssertion(signIn.data as never, { origin: ORIGIN });
+		assertProblem(await h.pub("/signin/complete", { session: registration.session, response: assertion, ...party }), 400, "invalid_token");
+		const created = new SoftAuthenticator().createCredential(registration.data, { origin: ORIGIN });
+		assertProblem(await h.pub("/register/complete", { session: signIn.session, response: created, ...party }), 400, "invalid_token");
+		assert.equal((await h.pub("/signin/complete", { session: signIn.session, response: assertion, ...party })).statusCode, 200);
+		assert.equal((await h.pub("/register/complete", { session: registration.session, response: created, ...party })).statusCode, 200);
+	});
 
 	it("gives exactly one success for 20 concurrent completes of one session", async () => {
 		const h = await createHarness();

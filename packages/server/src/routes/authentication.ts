@@ -6,9 +6,9 @@ import { verifySignIn } from "../ceremonies/verify-sign-in.ts";
 import { readRequestContext } from "../http/request-context.ts";
 import { recordEvent } from "../management/record-event.ts";
 import { checkRequestParty } from "../webauthn/origin-policy.ts";
+import { SigninBeginBody, SigninBeginReply, SigninCompleteBody, TokenReply, VerifiedUser, VerifyBody } from "../wire/schemas.ts";
 import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
-import { SigninBeginBody, SigninBeginReply, SigninCompleteBody, TokenReply, VerifiedUser, VerifyBody } from "./schemas.ts";
 
 /** POST /signin/begin and /signin/complete (public), /signin/verify (secret). */
 export async function authenticationRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {

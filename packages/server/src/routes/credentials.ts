@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { canonicalBase64Url } from "../encoding.ts";
 import { recordEvent } from "../management/record-event.ts";
 import { toCredentialJson } from "../management/to-credential-json.ts";
-import { CredentialList, DeleteCredentialBody, Empty, UserIdBody, UserIdQuery } from "./management-schemas.ts";
+import { CredentialList, DeleteCredentialBody, Empty, UserIdBody, UserIdQuery } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 

@@ -1,6 +1,6 @@
 import type { EventLogJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
-import { EventPage, EventsQuery } from "./management-schemas.ts";
+import { EventPage, EventsQuery } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 

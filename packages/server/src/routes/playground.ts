@@ -5,8 +5,8 @@ import type { FastifyInstance } from "fastify";
 import { issueRegisterToken } from "../ceremonies/issue-register-token.ts";
 import { verifySignIn } from "../ceremonies/verify-sign-in.ts";
 import { PACKAGE_ROOT } from "../package-root.ts";
+import { TokenReply, VerifiedUser } from "../wire/schemas.ts";
 import type { RouteContext } from "./route-context.ts";
-import { TokenReply, VerifiedUser } from "./schemas.ts";
 
 const asset = (name: string): string => readFileSync(new URL(`src/public/${name}`, PACKAGE_ROOT), "utf8");
 

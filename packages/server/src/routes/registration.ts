@@ -6,9 +6,9 @@ import { issueRegisterToken } from "../ceremonies/issue-register-token.ts";
 import { readRequestContext } from "../http/request-context.ts";
 import { recordEvent } from "../management/record-event.ts";
 import { checkRequestParty } from "../webauthn/origin-policy.ts";
+import { RegisterBeginBody, RegisterBeginReply, RegisterCompleteBody, RegisterTokenBody, TokenReply } from "../wire/schemas.ts";
 import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
-import { RegisterBeginBody, RegisterBeginReply, RegisterCompleteBody, RegisterTokenBody, TokenReply } from "./schemas.ts";
 
 /** POST /register/token (secret), /register/begin and /register/complete (public). */
 export async function registrationRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {

@@ -2,10 +2,10 @@ import { PasskeyError, type TokenResponse } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { issueVerifyToken } from "../ceremonies/issue-verify-token.ts";
 import { recordEvent } from "../management/record-event.ts";
-import { GenerateTokenBody } from "./management-schemas.ts";
+import { GenerateTokenBody } from "../wire/management-schemas.ts";
+import { TokenReply } from "../wire/schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
-import { TokenReply } from "./schemas.ts";
 
 /** POST /signin/generate-token (secret, `token_verify`): a verify token made without a ceremony (tests, recovery links). */
 export async function signinTokenRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {

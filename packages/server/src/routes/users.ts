@@ -1,7 +1,7 @@
 import { PasskeyError, type UserSummaryJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { recordEvent } from "../management/record-event.ts";
-import { UserCount, UserIdBody, UserList } from "./management-schemas.ts";
+import { UserCount, UserIdBody, UserList } from "../wire/management-schemas.ts";
 import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 

@@ -1,4 +1,4 @@
-import type { Clock } from "../deps.ts";
+import type { Clock } from "../clock.ts";
 import type { ApiKeyRecord, App, Store } from "./store.ts";
 
 /** Options for {@link cacheAuthLookups}. */

@@ -1,12 +1,46 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { isPasskeyError } from "@latchkey/protocol";
-import { type ApiKeyRecord, type App, type Credential, DEFAULT_APP_SETTINGS, type Store, type TransferRecord } from "./store.ts";
+import {
+	type ApiKeyRecord,
+	type App,
+	type AuthenticationState,
+	type Credential,
+	DEFAULT_APP_SETTINGS,
+	type RegistrationState,
+	type Store,
+	type TransferRecord,
+} from "./store.ts";
 
 /** Makes a fresh, empty store for one test, and a way to dispose of it. */
 export type StoreFactory = () => Promise<{ store: Store; dispose(): Promise<void> }>;
 
 const T0 = new Date("2025-01-01T00:00:00Z");
+
+/** A sign-in's state as `/signin/begin` stores it. */
+const SIGN_IN_STATE: AuthenticationState = {
+	challenge: "abc",
+	origin: "https://shop.example",
+	rpId: "shop.example",
+	userVerification: "preferred",
+	allowCredentials: ["c1"],
+	purpose: "sign-in",
+	ttlSeconds: 120,
+};
+
+/** A registration's state as `/register/begin` stores it (one alias kept as plaintext, one only as its hash). */
+const REGISTRATION_STATE: RegistrationState = {
+	challenge: "def",
+	origin: "https://shop.example",
+	rpId: "shop.example",
+	userId: "u1",
+	userHandle: "dTE",
+	userVerification: "required",
+	aliases: [
+		{ hash: "h0", plaintext: "ada@x" },
+		{ hash: "h9", plaintext: null },
+	],
+};
 
 function app(id: string): App {
 	return { id, settings: { ...DEFAULT_APP_SETTINGS, rpId: "shop.example", allowedOrigins: ["https://shop.example"] }, createdAt: T0 };
@@ -165,7 +199,7 @@ export function describeStore(name: string, factory: StoreFactory): void {
 				id: "s1",
 				appId: "shop",
 				kind: "authentication" as const,
-				state: { challenge: "abc", allow: ["c1"] },
+				state: SIGN_IN_STATE,
 				expiresAt: new Date("2025-01-01T00:05:00Z"),
 			};
 			await store.ceremonies.put(ceremony);
@@ -185,7 +219,7 @@ export function describeStore(name: string, factory: StoreFactory): void {
 				id: "s1",
 				appId: "shop",
 				kind: "authentication" as const,
-				state: { a: 1 },
+				state: SIGN_IN_STATE,
 				expiresAt: new Date("2025-01-01T00:05:00Z"),
 			};
 			await store.ceremonies.put(ceremony);
@@ -247,7 +281,13 @@ export function describeStore(name: string, factory: StoreFactory): void {
 
 		it("finishes a registration once, and writes nothing when the credential or an alias is taken", async () => {
 			const store = await fresh();
-			const ceremony = { id: "r1", appId: "shop", kind: "registration" as const, state: {}, expiresAt: new Date("2025-01-01T00:05:00Z") };
+			const ceremony = {
+				id: "r1",
+				appId: "shop",
+				kind: "registration" as const,
+				state: REGISTRATION_STATE,
+				expiresAt: new Date("2025-01-01T00:05:00Z"),
+			};
 			const token = (id: string) => ({
 				id,
 				appId: "shop",
@@ -256,6 +296,7 @@ export function describeStore(name: string, factory: StoreFactory): void {
 				expiresAt: new Date("2025-01-01T00:02:00Z"),
 			});
 			await store.ceremonies.put(ceremony);
+			assert.deepEqual(await store.ceremonies.find("shop", "r1"), ceremony, "a registration reads back as one, state and all");
 			const finish = (id: string, cred: string, user: string, aliases: { hash: string; plaintext: string | null }[] | null) =>
 				store.ceremonies.finishRegistration({
 					ceremony: { appId: "shop", id },
@@ -291,7 +332,13 @@ export function describeStore(name: string, factory: StoreFactory): void {
 			};
 			await store.tokens.put(token);
 			await store.tokens.put({ ...token, id: "t2", expiresAt: new Date("2025-01-01T00:10:00Z") });
-			await store.ceremonies.put({ id: "s1", appId: "shop", kind: "registration", state: {}, expiresAt: new Date("2025-01-01T00:01:00Z") });
+			await store.ceremonies.put({
+				id: "s1",
+				appId: "shop",
+				kind: "registration",
+				state: REGISTRATION_STATE,
+				expiresAt: new Date("2025-01-01T00:01:00Z"),
+			});
 			assert.deepEqual(await store.tokens.find("shop", "t1"), token);
 			assert.deepEqual(await store.tokens.find("shop", "t1"), token);
 			assert.equal(await store.tokens.find("other", "t1"), null);

@@ -132,15 +132,53 @@ export interface AuditEvent {
 	apiKeyId: string;
 }
 
-/** Server-side state between a ceremony's begin and complete. */
-export interface Ceremony {
+/** What a registration session keeps between `/register/begin` and `/register/complete` (stored as JSON). */
+export interface RegistrationState {
+	challenge: string;
+	origin: string;
+	rpId: string;
+	userId: string;
+	userHandle: string;
+	userVerification: string;
+	aliases: Alias[] | null;
+}
+
+/** What a sign-in session keeps between `/signin/begin` and `/signin/complete` (stored as JSON). */
+export interface AuthenticationState {
+	challenge: string;
+	origin: string;
+	rpId: string;
+	userVerification: string;
+	allowCredentials: string[];
+	purpose: string;
+	/** Lifetime of the verify token this sign-in yields (from the purpose's configuration). */
+	ttlSeconds: number;
+}
+
+/** What every stored ceremony has, whatever its kind. */
+interface CeremonySession {
 	/** SHA-256 of the session token, base64url. */
 	id: string;
 	appId: string;
-	kind: "registration" | "authentication";
-	/** JSON-serialisable state of the ceremony. */
-	state: Record<string, unknown>;
 	expiresAt: Date;
+}
+
+/** Server-side state between a ceremony's begin and complete; `kind` tells which state it carries. */
+export type Ceremony =
+	| (CeremonySession & { kind: "registration"; state: RegistrationState })
+	| (CeremonySession & { kind: "authentication"; state: AuthenticationState });
+
+/**
+ * Rebuilds a stored ceremony from its columns: `kind`, and `state` as parsed from the JSON the store wrote for a
+ * ceremony of that kind (the one place its type is taken on trust). A kind this server never writes gives null, so
+ * such a row reads as no ceremony at all.
+ * @param stored - the columns, named as in {@link Ceremony}
+ */
+export function restoreCeremony(stored: { id: string; appId: string; kind: string; state: unknown; expiresAt: Date }): Ceremony | null {
+	const { id, appId, expiresAt } = stored;
+	if (stored.kind === "registration") return { id, appId, kind: "registration", state: stored.state as RegistrationState, expiresAt };
+	if (stored.kind === "authentication") return { id, appId, kind: "authentication", state: stored.state as AuthenticationState, expiresAt };
+	return null;
 }
 
 /** A register or verify token held server-side. */

@@ -6,6 +6,7 @@ import {
 	type Ceremony,
 	type Credential,
 	DEFAULT_APP_SETTINGS,
+	restoreCeremony,
 	type Token,
 } from "../store.ts";
 
@@ -194,13 +195,15 @@ export function eventValues(e: AuditEvent): unknown[] {
 export interface CeremonyRow {
 	id: string;
 	app_id: string;
-	kind: Ceremony["kind"];
-	state: Record<string, unknown>;
+	kind: string;
+	/** The JSON column, as pg parses it. */
+	state: unknown;
 	expires_at: Date;
 }
 
-export function toCeremony(row: CeremonyRow): Ceremony {
-	return { id: row.id, appId: row.app_id, kind: row.kind, state: row.state, expiresAt: row.expires_at };
+/** A `ceremonies` row as a Ceremony (null for a kind this server never writes). */
+export function toCeremony(row: CeremonyRow): Ceremony | null {
+	return restoreCeremony({ id: row.id, appId: row.app_id, kind: row.kind, state: row.state, expiresAt: row.expires_at });
 }
 
 export interface TokenRow {

@@ -65,7 +65,16 @@ describe("createPostgresStore on a throwaway PostgreSQL server", { skip: postgre
 			[],
 		);
 		const expiresAt = new Date("2030-01-01T00:00:00Z");
-		await a.ceremonies.put({ id: "s1", appId: "shop", kind: "authentication", state: { challenge: "c" }, expiresAt });
+		const state = {
+			challenge: "c",
+			origin: "https://shop.example",
+			rpId: "shop.example",
+			userVerification: "preferred",
+			allowCredentials: [],
+			purpose: "sign-in",
+			ttlSeconds: 120,
+		};
+		await a.ceremonies.put({ id: "s1", appId: "shop", kind: "authentication", state, expiresAt });
 		await b.tokens.put({ id: "t1", appId: "shop", kind: "verify", payload: { userId: "u1" }, expiresAt });
 		const ceremonies = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).ceremonies.take("shop", "s1")));
 		const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? b : a).tokens.take("shop", "t1")));

@@ -6,6 +6,7 @@ import {
 	type Ceremony,
 	type Credential,
 	DEFAULT_APP_SETTINGS,
+	restoreCeremony,
 	type Token,
 } from "../store.ts";
 
@@ -209,15 +210,15 @@ export interface StateRow {
 	expires_at: number;
 }
 
-/** A `ceremonies` row as a Ceremony. */
-export function toCeremony(row: StateRow): Ceremony {
-	return {
+/** A `ceremonies` row as a Ceremony (null for a kind this server never writes). */
+export function toCeremony(row: StateRow): Ceremony | null {
+	return restoreCeremony({
 		id: row.id,
 		appId: row.app_id,
-		kind: row.kind as Ceremony["kind"],
-		state: JSON.parse(row.state ?? "{}") as Record<string, unknown>,
+		kind: row.kind,
+		state: JSON.parse(row.state ?? "{}"),
 		expiresAt: new Date(row.expires_at),
-	};
+	});
 }
 
 /** A `tokens` row as a Token. */

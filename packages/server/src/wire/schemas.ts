@@ -1,3 +1,9 @@
+/**
+ * The public API's wire schemas (passwordless.dev shapes): the routes validate and filter with them, and the
+ * ceremonies take the validated bodies as their `Static` types. They sit below both (issue 16: no upward imports) and
+ * stay in the server: TypeBox schemas are runtime values, and @latchkey/protocol, which the browser SDK imports, has
+ * no runtime dependencies. Its wire types are checked against these schemas in `schemas.test.ts`.
+ */
 import { type Static, Type } from "@sinclair/typebox";
 
 /** `Origin` and `RPID`, sent in the body of every public request (any casing). */

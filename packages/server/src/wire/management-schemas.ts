@@ -1,3 +1,4 @@
+/** The management API's wire schemas (secret-key routes); see `schemas.ts` for why they live in `wire/`. */
 import { type Static, Type } from "@sinclair/typebox";
 
 const UserId = Type.String({ maxLength: 256 });
