@@ -11,11 +11,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { type ServerProcess, startServer, startThrowawayCluster } from "@latchkey/test-support";
 import { CoseAlgorithm, type PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
-import { startThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
-import { type ServerProcess, startServer } from "../packages/server/test/support/start-server.ts";
-import { measureCommit, measureRawVerify, measureWebCryptoVerify } from "./baselines.ts";
-import { renderChart } from "./chart.ts";
 import {
 	CONNECTIONS,
 	DATABASE,
@@ -33,17 +30,19 @@ import {
 	SOAK_SECONDS,
 	VERIFY_SECONDS,
 } from "./config.ts";
-import { type CryptoInServer, cryptoInServer } from "./crypto-in-server.ts";
-import { loadCurve } from "./curve.ts";
-import { measureStartup } from "./measure-startup.ts";
-import { measureStorage } from "./measure-storage.ts";
-import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase, type User } from "./phases.ts";
+import { loadCurve } from "./load/curve.ts";
+import { measureStartup } from "./load/measure-startup.ts";
+import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase, type User } from "./load/phases.ts";
+import { measureFlatness, measureFloor, measureReference, measureWorkers } from "./load/sections.ts";
+import { CRYPTO_TIMING, freshLatchkey, serverEnv, stopServer } from "./load/servers.ts";
+import { measureCommit, measureRawVerify, measureWebCryptoVerify } from "./micro/baselines.ts";
+import { type CryptoInServer, cryptoInServer } from "./micro/crypto-in-server.ts";
+import { measureStorage } from "./micro/measure-storage.ts";
+import { summarizeProfile } from "./micro/summarize-profile.ts";
 import { cpuModel, round } from "./process-stats.ts";
-import { markdown, printTable } from "./report.ts";
-import { measureFlatness, measureFloor, measureReference, measureWorkers } from "./sections.ts";
-import { CRYPTO_TIMING, freshLatchkey, serverEnv, stopServer } from "./servers.ts";
-import { summarizeProfile } from "./summarize-profile.ts";
-import { buildResults, chartData, type Extra } from "./targets.ts";
+import { renderChart } from "./report/chart.ts";
+import { markdown, printTable } from "./report/report.ts";
+import { buildResults, chartData, type Extra } from "./report/targets.ts";
 
 async function main(): Promise<void> {
 	if (ONLY === "workers") {

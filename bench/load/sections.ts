@@ -1,12 +1,12 @@
 // Sections 6b and 9–11: the floor, flat with size, `--workers 2`, and the reference server.
 import { CoseAlgorithm, SoftAuthenticator } from "@latchkey/testing";
-import { FLAT_LARGE, FLAT_SMALL, FLAT_USERS, SECONDS } from "./config.ts";
+import { FLAT_LARGE, FLAT_SMALL, FLAT_USERS, SECONDS } from "../config.ts";
+import { round } from "../process-stats.ts";
+import { startFloor, startReference } from "../reference/reference-process.ts";
+import type { Extra } from "../report/targets.ts";
 import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase } from "./phases.ts";
-import { round } from "./process-stats.ts";
-import { startFloor, startReference } from "./reference-process.ts";
 import { seedCredentials } from "./seed-credentials.ts";
 import { freshLatchkey, stopServer } from "./servers.ts";
-import type { Extra } from "./targets.ts";
 
 /** Target 5: whole sign-in with FLAT_USERS real users among 10,000 and then 1,000,000 stored credentials. */
 export async function measureFlatness(): Promise<NonNullable<Extra["flatness"]>> {

@@ -1,11 +1,11 @@
 // The results as a whole and the nine targets, computed from them.
+import { CONNECTIONS, DATABASE, LOAD_SECONDS, NODES, SECONDS, SOAK_SECONDS, VERIFY_SECONDS } from "../config.ts";
+import type { CurvePoint } from "../load/curve.ts";
+import { errorCount, type PhaseReport } from "../load/phases.ts";
+import type { CryptoInServer } from "../micro/crypto-in-server.ts";
+import type { StorageCost } from "../micro/measure-storage.ts";
+import { type Latency, round } from "../process-stats.ts";
 import type { ChartData } from "./chart.ts";
-import { CONNECTIONS, DATABASE, LOAD_SECONDS, NODES, SECONDS, SOAK_SECONDS, VERIFY_SECONDS } from "./config.ts";
-import type { CryptoInServer } from "./crypto-in-server.ts";
-import type { CurvePoint } from "./curve.ts";
-import type { StorageCost } from "./measure-storage.ts";
-import { errorCount, type PhaseReport } from "./phases.ts";
-import { type Latency, round } from "./process-stats.ts";
 import type { Results } from "./report.ts";
 
 /** The runs beyond the main phases (SQLite, one node). */

@@ -1,7 +1,7 @@
 // The benchmark's output: the printed table and the markdown of bench/results/latest.md.
-import { DATABASE, NODES } from "./config.ts";
-import { errorCount, type PhaseReport } from "./phases.ts";
-import { round } from "./process-stats.ts";
+import { DATABASE, NODES } from "../config.ts";
+import { errorCount, type PhaseReport } from "../load/phases.ts";
+import { round } from "../process-stats.ts";
 import { type Extra, fmtN, type Target } from "./targets.ts";
 
 export type Results = {
