@@ -42,7 +42,8 @@ import { summarizeProfile } from "./micro/summarize-profile.ts";
 import { cpuModel, round } from "./process-stats.ts";
 import { renderChart } from "./report/chart.ts";
 import { markdown, printTable } from "./report/report.ts";
-import { buildResults, chartData, type Extra } from "./report/targets.ts";
+import type { Extra } from "./report/results.ts";
+import { buildResults, chartData } from "./report/targets.ts";
 
 async function main(): Promise<void> {
 	if (ONLY === "workers") {
