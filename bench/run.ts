@@ -1,10 +1,6 @@
 // Latchkey benchmark: real `latchkey serve` processes, driven with autocannon from this process.
-// Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10; BENCH_SOAK_SECONDS=300
-//        for the 5-minute memory soak; BENCH_LOAD_SECONDS per load-curve step; BENCH_CURVE_STEPS, default 10,25,50,75;
-//        BENCH_FLAT_CREDENTIALS, default 1,000,000;
-//        BENCH_DATABASE=sqlite|postgres, default sqlite; BENCH_NODES=1|2 with postgres, default 1)
-// This file runs the sections in order (main); the parts are in the modules it imports. See bench/README.md for what
-// each figure means.
+// Usage: npm run bench   (its BENCH_* settings are read in config.ts; their table and what each figure means:
+// bench/README.md). This file runs the sections in order (main); the parts are in load/, micro/, reference/ and report/.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -15,8 +11,8 @@ import { type ServerProcess, startServer, startThrowawayCluster } from "@latchke
 import { CoseAlgorithm, type PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
 import {
 	CONNECTIONS,
+	CURVE_MAX,
 	DATABASE,
-	envInt,
 	LOAD_SECONDS,
 	LOAD_STEPS,
 	NODES,
@@ -54,7 +50,7 @@ async function main(): Promise<void> {
 	if (ONLY === "curve") {
 		const { server, bench } = await freshLatchkey(["--workers", "1"]);
 		try {
-			await loadCurve(bench, envInt("BENCH_CURVE_MAX", 1900, 10, 1_000_000));
+			await loadCurve(bench, CURVE_MAX);
 		} finally {
 			await stopServer(server);
 		}
