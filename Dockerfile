@@ -15,6 +15,7 @@ COPY package.json package-lock.json ./
 COPY packages/protocol/package.json packages/protocol/
 COPY packages/testing/package.json packages/testing/
 COPY packages/server/package.json packages/server/
+COPY packages/test-support/package.json packages/test-support/
 COPY packages/client/package.json packages/client/
 COPY packages/node/package.json packages/node/
 COPY apps/demo/package.json apps/demo/

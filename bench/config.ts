@@ -1,4 +1,4 @@
-// The benchmark's settings, from BENCH_* environment variables (see bench/README.md).
+// The benchmark's settings: the one reader of the BENCH_* environment variables (their table: bench/README.md).
 import { fileURLToPath } from "node:url";
 
 export function envInt(name: string, fallback: number, min: number, max: number): number {
@@ -44,5 +44,9 @@ export const ONLY = process.env.BENCH_ONLY ?? "";
 if (ONLY !== "" && ONLY !== "workers" && ONLY !== "flatness" && ONLY !== "curve") {
 	throw new Error(`BENCH_ONLY must be workers, flatness or curve, got '${ONLY}'`);
 }
+/** BENCH_CURVE_MAX: with BENCH_ONLY=curve, the whole-sign-in rate (per second) the curve's percentages refer to. */
+export const CURVE_MAX = envInt("BENCH_CURVE_MAX", 1900, 10, 1_000_000);
+/** BENCH_IMAGE: the container image `npm run installed -w bench` measures (it builds it when missing). */
+export const IMAGE = process.env.BENCH_IMAGE || "localhost/latchkey:test";
 /** BENCH_QUICK=1: only phases 1–6 (as with a profile), for comparing one change; the results files are not written. */
 export const QUICK = process.env.BENCH_QUICK === "1";

@@ -1,25 +1,18 @@
 // Latchkey benchmark: real `latchkey serve` processes, driven with autocannon from this process.
-// Usage: npm run bench   (env BENCH_SECONDS per phase, default 20; BENCH_CONNECTIONS, default 10; BENCH_SOAK_SECONDS=300
-//        for the 5-minute memory soak; BENCH_LOAD_SECONDS per load-curve step; BENCH_CURVE_STEPS, default 10,25,50,75;
-//        BENCH_FLAT_CREDENTIALS, default 1,000,000;
-//        BENCH_DATABASE=sqlite|postgres, default sqlite; BENCH_NODES=1|2 with postgres, default 1)
-// This file runs the sections in order (main); the parts are in the modules it imports. See bench/README.md for what
-// each figure means.
+// Usage: npm run bench   (its BENCH_* settings are read in config.ts; their table and what each figure means:
+// bench/README.md). This file runs the sections in order (main); the parts are in load/, micro/, reference/ and report/.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { type ServerProcess, startServer, startThrowawayCluster } from "@latchkey/test-support";
 import { CoseAlgorithm, type PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
-import { startThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
-import { type ServerProcess, startServer } from "../packages/server/test/support/start-server.ts";
-import { measureCommit, measureRawVerify, measureWebCryptoVerify } from "./baselines.ts";
-import { renderChart } from "./chart.ts";
 import {
 	CONNECTIONS,
+	CURVE_MAX,
 	DATABASE,
-	envInt,
 	LOAD_SECONDS,
 	LOAD_STEPS,
 	NODES,
@@ -33,17 +26,20 @@ import {
 	SOAK_SECONDS,
 	VERIFY_SECONDS,
 } from "./config.ts";
-import { type CryptoInServer, cryptoInServer } from "./crypto-in-server.ts";
-import { loadCurve } from "./curve.ts";
-import { measureStartup } from "./measure-startup.ts";
-import { measureStorage } from "./measure-storage.ts";
-import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase, type User } from "./phases.ts";
+import { loadCurve } from "./load/curve.ts";
+import { measureStartup } from "./load/measure-startup.ts";
+import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase, type User } from "./load/phases.ts";
+import { measureFlatness, measureFloor, measureReference, measureWorkers } from "./load/sections.ts";
+import { CRYPTO_TIMING, freshLatchkey, serverEnv, stopServer } from "./load/servers.ts";
+import { measureCommit, measureRawVerify, measureWebCryptoVerify } from "./micro/baselines.ts";
+import { type CryptoInServer, cryptoInServer } from "./micro/crypto-in-server.ts";
+import { measureStorage } from "./micro/measure-storage.ts";
+import { summarizeProfile } from "./micro/summarize-profile.ts";
 import { cpuModel, round } from "./process-stats.ts";
-import { markdown, printTable } from "./report.ts";
-import { measureFlatness, measureFloor, measureReference, measureWorkers } from "./sections.ts";
-import { CRYPTO_TIMING, freshLatchkey, serverEnv, stopServer } from "./servers.ts";
-import { summarizeProfile } from "./summarize-profile.ts";
-import { buildResults, chartData, type Extra } from "./targets.ts";
+import { renderChart } from "./report/chart.ts";
+import { markdown, printTable } from "./report/report.ts";
+import type { Extra } from "./report/results.ts";
+import { buildResults, chartData } from "./report/targets.ts";
 
 async function main(): Promise<void> {
 	if (ONLY === "workers") {
@@ -54,7 +50,7 @@ async function main(): Promise<void> {
 	if (ONLY === "curve") {
 		const { server, bench } = await freshLatchkey(["--workers", "1"]);
 		try {
-			await loadCurve(bench, envInt("BENCH_CURVE_MAX", 1900, 10, 1_000_000));
+			await loadCurve(bench, CURVE_MAX);
 		} finally {
 			await stopServer(server);
 		}

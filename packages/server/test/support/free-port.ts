@@ -1,13 +1,2 @@
-import { createServer } from "node:net";
-
-/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it; the listener is closed again). */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-		});
-	});
-}
+// The helper lives in @latchkey/test-support (packages/test-support); this keeps the tests' existing imports working.
+export { freePort } from "@latchkey/test-support";

@@ -11,13 +11,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { IMAGE } from "../config.ts";
+import { rssMiB } from "../process-stats.ts";
+import { freePort } from "../reference/reference-process.ts";
 import { measureStartup } from "./measure-startup.ts";
-import { rssMiB } from "./process-stats.ts";
-import { freePort } from "./reference-process.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PACKAGES = ["@latchkey/protocol", "@latchkey/testing", "@latchkey/client", "@latchkey/node", "@latchkey/server"];
-const IMAGE = process.env.BENCH_IMAGE ?? "localhost/latchkey:test";
 const RUNS = 5;
 
 /** This process's environment without what `npm run -w bench` adds (it would point npm back at the workspace). */

@@ -2,10 +2,10 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { rssMiB } from "./process-stats.ts";
-import { freePort } from "./reference-process.ts";
+import { rssMiB } from "../process-stats.ts";
+import { freePort } from "../reference/reference-process.ts";
 
-const BIN = fileURLToPath(new URL("../packages/server/bin/latchkey.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../../packages/server/bin/latchkey.js", import.meta.url));
 
 /** Where {@link measureStartup} finds the `latchkey` to start. */
 export interface StartupOptions {

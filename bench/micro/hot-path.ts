@@ -1,7 +1,7 @@
 // The server's CPU per request on the sign-in hot path, in one process and without sockets: the real app (buildApp)
 // with the real dependencies (createDeps: SQLite file, event buffer, auth-lookup cache) driven by fastify.inject,
 // next to an empty Fastify route given the same bodies. Each figure is µs of this thread per request. For finding
-// where the time goes (`node --cpu-prof --import tsx hot-path.ts`), not a result of its own: bench/README.md.
+// where the time goes (`node --cpu-prof --import tsx micro/hot-path.ts`), not a result of its own: bench/README.md.
 //
 //   npm run hot-path -w bench                       # HOT_PATH_COUNT=20000 sign-ins by default
 //   HOT_PATH_SQL=1 npm run hot-path -w bench        # plus time per SQL statement (better-sqlite3 wrapped)
@@ -14,10 +14,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CoseAlgorithm, type PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
 import Fastify, { type FastifyInstance } from "fastify";
-import { buildApp } from "../packages/server/src/app.ts";
-import { createApp } from "../packages/server/src/apps/create-app.ts";
-import { loadConfig } from "../packages/server/src/config.ts";
-import { createDeps } from "../packages/server/src/main.ts";
+import { buildApp } from "../../packages/server/src/app.ts";
+import { createApp } from "../../packages/server/src/apps/create-app.ts";
+import { loadConfig } from "../../packages/server/src/config.ts";
+import { createDeps } from "../../packages/server/src/main.ts";
 
 const COUNT = Number(process.env.HOT_PATH_COUNT ?? 20_000);
 const ORIGIN = "http://localhost:8080";

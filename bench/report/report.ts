@@ -1,24 +1,9 @@
 // The benchmark's output: the printed table and the markdown of bench/results/latest.md.
-import { DATABASE, NODES } from "./config.ts";
-import { errorCount, type PhaseReport } from "./phases.ts";
-import { round } from "./process-stats.ts";
-import { type Extra, fmtN, type Target } from "./targets.ts";
-
-export type Results = {
-	date: string;
-	machine: { nproc: number; cpuModel: string; node: string };
-	config: { secondsPerPhase: number; connections: number; database: string; nodes: number } & Record<string, unknown>;
-	rawVerify: { verifiesPerSecond: number };
-	webCryptoVerify: unknown;
-	phases: Record<string, PhaseReport>;
-	assertionSigning: { count: number; perSecond: number };
-	rssMiB: { afterStart: number; idleBeforeLoad: number; peakDuringLoad: number; idleAfterLoad: number };
-	ratios: { signInsPerRawVerify: number; completesPerRawVerify: number };
-	extra: Extra;
-	targets: Target[];
-	totalErrors: number;
-	benchSeconds: number;
-};
+import { DATABASE, NODES } from "../config.ts";
+import { errorCount, type PhaseReport } from "../load/phases.ts";
+import { round } from "../process-stats.ts";
+import type { Results } from "./results.ts";
+import { fmtN } from "./targets.ts";
 
 export function rows(results: Results): string[][] {
 	const out: string[][] = [];

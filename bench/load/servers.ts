@@ -1,10 +1,10 @@
 // Starting and stopping the `latchkey serve` processes the benchmark drives.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import { CoseAlgorithm, SoftAuthenticator } from "@latchkey/testing";
-import { type ServerProcess, startServer } from "../packages/server/test/support/start-server.ts";
-import { PROFILE, RP_ID } from "./config.ts";
-import { CRYPTO_TIMING_PRELOAD } from "./crypto-in-server.ts";
+import { PROFILE, RP_ID } from "../config.ts";
+import { CRYPTO_TIMING_PRELOAD } from "../micro/crypto-in-server.ts";
 import { Api, Bench } from "./phases.ts";
 
 /**
@@ -20,7 +20,7 @@ export function serverEnv(cryptoTiming?: string): Record<string, string> {
 	};
 	const preloads: string[] = [];
 	if (PROFILE) {
-		preloads.push(new URL("./cpu-profile.mjs", import.meta.url).href);
+		preloads.push(new URL("../micro/cpu-profile.mjs", import.meta.url).href);
 		env.BENCH_PROFILE_DIR = PROFILE;
 	}
 	if (cryptoTiming) {
@@ -51,6 +51,6 @@ export async function stopServer(server: ServerProcess): Promise<void> {
 }
 
 /**
- * p99 of a whole sign-in at fractions of the measured maximum: an open-loop schedule (bench/paced-sign-ins.ts), not
+ * p99 of a whole sign-in at fractions of the measured maximum: an open-loop schedule (bench/load/paced-sign-ins.ts), not
  * autocannon's overallRate, which sends each second's quota in a burst.
  */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { migrateSqlite } from "../packages/server/src/store/sqlite/migrate-sqlite.ts";
+import { migrateSqlite } from "../../packages/server/src/store/sqlite/migrate-sqlite.ts";
 
 /** µs of this thread per step, storage only. */
 export interface StorageCost {

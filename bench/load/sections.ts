@@ -1,15 +1,44 @@
 // Sections 6b and 9–11: the floor, flat with size, `--workers 2`, and the reference server.
 import { CoseAlgorithm, SoftAuthenticator } from "@latchkey/testing";
-import { FLAT_LARGE, FLAT_SMALL, FLAT_USERS, SECONDS } from "./config.ts";
+import { FLAT_LARGE, FLAT_SMALL, FLAT_USERS, SECONDS } from "../config.ts";
+import type { Latency } from "../process-stats.ts";
+import { round } from "../process-stats.ts";
+import { startFloor, startReference } from "../reference/reference-process.ts";
 import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase } from "./phases.ts";
-import { round } from "./process-stats.ts";
-import { startFloor, startReference } from "./reference-process.ts";
 import { seedCredentials } from "./seed-credentials.ts";
 import { freshLatchkey, stopServer } from "./servers.ts";
-import type { Extra } from "./targets.ts";
+
+/** Section 9's result: whole sign-ins among few and among many stored credentials. */
+export interface Flatness {
+	users: number;
+	small: { credentials: number; signInsPerSecond: number; p99: Record<string, Latency>; errors: number };
+	large: { credentials: number; signInsPerSecond: number; p99: Record<string, Latency>; errors: number; seedSeconds: number };
+	ratio: number;
+}
+
+/** Section 10's result: whole sign-ins against `--workers 2`, next to `--workers 1`'s rate. */
+export interface Workers {
+	one: { signInsPerSecond: number };
+	two: {
+		signInsPerSecond: number;
+		registrationsPerSecond: number;
+		latencyMs: Record<string, Latency>;
+		serverCpuPercent: number;
+		loadGeneratorCpuPercent: number;
+		peakRssMiB: number;
+		errors: number;
+	};
+	ratio: number;
+}
+
+/** Section 11's result: the reference server's registration and whole-sign-in phases. */
+export interface ReferenceRun {
+	registration: PhaseReport;
+	signIn: PhaseReport;
+}
 
 /** Target 5: whole sign-in with FLAT_USERS real users among 10,000 and then 1,000,000 stored credentials. */
-export async function measureFlatness(): Promise<NonNullable<Extra["flatness"]>> {
+export async function measureFlatness(): Promise<Flatness> {
 	console.log(
 		`\n[9] flat with size: ${FLAT_USERS.toLocaleString("en-US")} users sign in among ${FLAT_SMALL.toLocaleString("en-US")}, then ${FLAT_LARGE.toLocaleString("en-US")} credentials…`,
 	);
@@ -45,7 +74,7 @@ export async function measureFlatness(): Promise<NonNullable<Extra["flatness"]>>
 }
 
 /** Target 9: the same whole sign-in against `latchkey serve --workers 2` (node:cluster, one SQLite file). */
-export async function measureWorkers(oneWorker: number): Promise<NonNullable<Extra["workers"]>> {
+export async function measureWorkers(oneWorker: number): Promise<Workers> {
 	console.log(`\n[10] --workers 2: registration for ${Math.ceil(SECONDS / 2)} s, then whole sign-in for ${SECONDS} s…`);
 	const { server, bench, authenticator } = await freshLatchkey(["--workers", "2"]);
 	try {
@@ -106,7 +135,7 @@ export async function measureFloor(bodies: string[]): Promise<PhaseReport> {
 	}
 }
 
-export async function measureReference(): Promise<NonNullable<Extra["reference"]>> {
+export async function measureReference(): Promise<ReferenceRun> {
 	console.log(`\n[11] reference server (bench/reference/server.ts): registration for ${SECONDS} s, then whole sign-in for ${SECONDS} s…`);
 	const reference = await startReference();
 	try {

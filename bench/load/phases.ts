@@ -5,12 +5,11 @@
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import type { TestApp, ThrowawayCluster } from "@latchkey/test-support";
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
 import autocannon, { type Options, type RequestContext, type Result, type SequenceRequest } from "autocannon";
-import type { ThrowawayCluster } from "../packages/server/test/postgres/throwaway-cluster.ts";
-import type { TestApp } from "../packages/server/test/support/start-server.ts";
-import { CONNECTIONS, ORIGIN, RP_ID } from "./config.ts";
-import { cpuSeconds, databaseCpu, databaseCpuSpent, json, type Latency, round, rssMiB, summarize } from "./process-stats.ts";
+import { CONNECTIONS, ORIGIN, RP_ID } from "../config.ts";
+import { cpuSeconds, databaseCpu, databaseCpuSpent, json, type Latency, round, rssMiB, summarize } from "../process-stats.ts";
 
 export class Api {
 	constructor(

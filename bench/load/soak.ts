@@ -6,8 +6,8 @@
  *   SOAK_SECONDS=60 SOAK_RATE=500 npm run soak -w bench
  */
 import { readFileSync } from "node:fs";
+import { startServer } from "@latchkey/test-support";
 import { SoftAuthenticator } from "@latchkey/testing";
-import { startServer } from "../packages/server/test/support/start-server.ts";
 
 const ORIGIN = "http://localhost:8080";
 const PARTY = { RPID: "localhost", Origin: ORIGIN };

@@ -1,59 +1,10 @@
-// The results as a whole and the nine targets, computed from them.
+// The nine targets, computed from the results; the results record itself (buildResults) and the chart's data.
+import { CONNECTIONS, DATABASE, LOAD_SECONDS, NODES, SECONDS, SOAK_SECONDS, VERIFY_SECONDS } from "../config.ts";
+import { errorCount, type PhaseReport } from "../load/phases.ts";
+import type { CryptoInServer } from "../micro/crypto-in-server.ts";
+import { round } from "../process-stats.ts";
 import type { ChartData } from "./chart.ts";
-import { CONNECTIONS, DATABASE, LOAD_SECONDS, NODES, SECONDS, SOAK_SECONDS, VERIFY_SECONDS } from "./config.ts";
-import type { CryptoInServer } from "./crypto-in-server.ts";
-import type { CurvePoint } from "./curve.ts";
-import type { StorageCost } from "./measure-storage.ts";
-import { errorCount, type PhaseReport } from "./phases.ts";
-import { type Latency, round } from "./process-stats.ts";
-import type { Results } from "./report.ts";
-
-/** The runs beyond the main phases (SQLite, one node). */
-export interface Extra {
-	loadCurve?: CurvePoint[];
-	soak?: {
-		seconds: number;
-		signInsPerSecond: number;
-		errors: number;
-		rssMiB: { start: number; end: number; peak: number; firstFifthMean: number; lastFifthMean: number };
-		samples: number[];
-	};
-	startup?: { runsMs: number[]; medianMs: number };
-	flatness?: {
-		users: number;
-		small: { credentials: number; signInsPerSecond: number; p99: Record<string, Latency>; errors: number };
-		large: { credentials: number; signInsPerSecond: number; p99: Record<string, Latency>; errors: number; seedSeconds: number };
-		ratio: number;
-	};
-	workers?: {
-		one: { signInsPerSecond: number };
-		two: {
-			signInsPerSecond: number;
-			registrationsPerSecond: number;
-			latencyMs: Record<string, Latency>;
-			serverCpuPercent: number;
-			loadGeneratorCpuPercent: number;
-			peakRssMiB: number;
-			errors: number;
-		};
-		ratio: number;
-	};
-	reference?: { registration: PhaseReport; signIn: PhaseReport };
-	floor?: PhaseReport;
-	commit?: { microsPerCommit: number; commits: number };
-	storage?: StorageCost;
-	/** The signature check and key import inside the main server, in the sign-in and complete-only phases. */
-	cryptoInServer?: { signIn: CryptoInServer; completeOnly: CryptoInServer };
-}
-
-/** One of the targets, as measured. */
-export interface Target {
-	n: number;
-	what: string;
-	measured: string;
-	target: string;
-	met: boolean | null;
-}
+import type { Extra, Results, Target } from "./results.ts";
 
 export function targets(r: Omit<Results, "targets">): Target[] {
 	const raw = r.rawVerify.verifiesPerSecond;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runSoak } from "./soak.ts";
 
-describe("soak (short CI version of bench/soak.ts)", () => {
+describe("soak (short CI version of bench/load/soak.ts)", () => {
 	it("runs mixed load with zero unexpected errors, stable memory and no lost credential", async () => {
 		const report = await runSoak({ seconds: Number(process.env.SOAK_SECONDS ?? 15), rate: Number(process.env.SOAK_RATE ?? 150) });
 		const total = Object.values(report.operations).reduce((a, b) => a + b, 0);

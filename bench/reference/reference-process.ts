@@ -33,7 +33,7 @@ async function spawnServer(
 	args: string[],
 	env: Record<string, string>,
 ): Promise<{ child: ChildProcess; exited: Promise<void> }> {
-	const path = fileURLToPath(new URL(`./reference/${script}`, import.meta.url));
+	const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
 	const child = spawn(process.execPath, ["--import", "tsx", path, ...args], {
 		env: { ...process.env, ...env },
 		stdio: ["ignore", "pipe", "pipe"],

@@ -1,8 +1,8 @@
 // Phase 1's baselines, measured in this process before any server starts: raw verify, one SQLite commit, WebCrypto.
 import { generateKeyPairSync, randomBytes, sign, verify } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { round } from "../process-stats.ts";
 import { withBenchDatabase } from "./measure-storage.ts";
-import { round } from "./process-stats.ts";
 
 /** crypto.verify of one fixed ES256 (P-256, SHA-256, DER) signature in a tight loop on this thread. */
 export function measureRawVerify(seconds: number): { verifiesPerSecond: number; verifies: number; seconds: number } {

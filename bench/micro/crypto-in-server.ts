@@ -1,5 +1,5 @@
 // What the signature check and the key import cost inside the benchmark's server, phase by phase: read from the
-// one-second buckets bench/crypto-timing.mjs (preloaded into the server) writes when the server exits.
+// one-second buckets bench/micro/crypto-timing.mjs (preloaded into the server) writes when the server exits.
 import { readFileSync } from "node:fs";
 
 /** The preload that times `crypto.verify` and `crypto.createPublicKey` in the server (for NODE_OPTIONS=--import). */

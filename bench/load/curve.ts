@@ -1,12 +1,12 @@
 // Section 4b, the load curve: open-loop whole sign-ins from a load generator in a process of its own (paced-child.ts).
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { CURVE_USERS, LOAD_SECONDS, LOAD_STEPS, ORIGIN, RP_ID } from "./config.ts";
+import { CURVE_USERS, LOAD_SECONDS, LOAD_STEPS, ORIGIN, RP_ID } from "../config.ts";
+import { cpuSeconds, round, summarize } from "../process-stats.ts";
 import type { FromChild, ToChild } from "./paced-child.ts";
 import type { Bench } from "./phases.ts";
-import { cpuSeconds, round, summarize } from "./process-stats.ts";
 
-/** Starts bench/paced-child.ts and has it register `users` users of its own on the server under test. */
+/** Starts bench/load/paced-child.ts and has it register `users` users of its own on the server under test. */
 export async function startCurveGenerator(
 	bench: Bench,
 	users: number,
@@ -46,7 +46,7 @@ export async function startCurveGenerator(
 
 /**
  * The load curve: whole sign-ins on an open-loop schedule at LOAD_STEPS % of the measured maximum, driven by a load
- * generator in a fresh process (bench/paced-child.ts) with 2,000 users of its own.
+ * generator in a fresh process (bench/load/paced-child.ts) with 2,000 users of its own.
  */
 export async function loadCurve(bench: Bench, maxSignIns: number): Promise<CurvePoint[]> {
 	const points: CurvePoint[] = [];

@@ -1,0 +1,5 @@
+export { freePort } from "./free-port.ts";
+export type { ServerProcess, TestApp } from "./start-server.ts";
+export { startServer } from "./start-server.ts";
+export type { ClusterOptions, ThrowawayCluster } from "./throwaway-cluster.ts";
+export { findPostgresBin, postgresSkip, startThrowawayCluster } from "./throwaway-cluster.ts";
