@@ -20,8 +20,8 @@ import { playgroundRoutes } from "./routes/playground.ts";
 import { registrationRoutes } from "./routes/registration.ts";
 import { signinTokenRoutes } from "./routes/signin-tokens.ts";
 import { userRoutes } from "./routes/users.ts";
+import { createSignatureVerifier } from "./signatures/signature-verifier.ts";
 import { VERSION } from "./version.ts";
-import { createSignatureVerifier } from "./webauthn/signature-threads.ts";
 
 /** Renames body and query keys to the schema's spelling before validation (upstream binds case-insensitively). */
 function canonicalizeOnRoute(route: RouteOptions): void {

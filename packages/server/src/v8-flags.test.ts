@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL("../bin/latchkey.js", import.meta.url));
 const CHECKPOINTER = new URL("./store/sqlite/checkpointer.ts", import.meta.url).href;
-const SIGNATURES = new URL("./webauthn/signature-threads.ts", import.meta.url).href;
+const SIGNATURES = new URL("./signatures/signature-verifier.ts", import.meta.url).href;
 const HELPERS = new URL("./webauthn/simplewebauthn.ts", import.meta.url).href;
 const MiB = 1024 * 1024;
 

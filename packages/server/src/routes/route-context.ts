@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
-import type { SignatureVerifier } from "../webauthn/signature-threads.ts";
+import type { SignatureVerifier } from "../signatures/signature-verifier.ts";
 
 /** What every route plugin receives through `register` options. */
 export interface RouteContext {

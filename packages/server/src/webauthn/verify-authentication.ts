@@ -1,11 +1,11 @@
 import { hash } from "node:crypto";
 import { PasskeyError } from "@latchkey/protocol";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
+import { createSignatureVerifier, type SignatureVerifier } from "../signatures/signature-verifier.ts";
 import type { Credential } from "../store/store.ts";
 import { checkAuthenticatorData } from "./check-authenticator-data.ts";
 import { checkClientData } from "./check-client-data.ts";
 import type { AuthenticationResponseBody } from "./credential-json.ts";
-import { createSignatureVerifier, type SignatureVerifier } from "./signature-threads.ts";
 import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
 
 /** What the session remembers for a sign-in. */

@@ -3,11 +3,11 @@ import * as crypto from "node:crypto";
 import { constants, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { isoCBOR } from "@simplewebauthn/server/helpers";
-import { coseToJwk } from "./cose-key.ts";
+import { coseToJwk } from "../webauthn/cose-key.ts";
+import { loadWebAuthnHelpers } from "../webauthn/simplewebauthn.ts";
 import { KeyCache } from "./key-cache.ts";
-import { createSignatureVerifier } from "./signature-threads.ts";
-import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
-import { createSignatureChecker, type SignatureJob } from "./verify-signature.ts";
+import { createSignatureChecker, type SignatureJob } from "./signature-checker.ts";
+import { createSignatureVerifier } from "./signature-verifier.ts";
 
 before(loadWebAuthnHelpers);
 

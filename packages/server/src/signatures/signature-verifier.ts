@@ -1,9 +1,9 @@
 import * as crypto from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { reapplyV8Flags } from "../v8-flags.ts";
-import { coseToJwk } from "./cose-key.ts";
+import { coseToJwk } from "../webauthn/cose-key.ts";
 import { KeyCache } from "./key-cache.ts";
-import { createSignatureChecker, type SignatureJob, type SignatureResult } from "./verify-signature.ts";
+import { createSignatureChecker, type SignatureJob, type SignatureResult } from "./signature-checker.ts";
 
 /** Checks assertion signatures, on signature threads or on the caller's own thread. */
 export interface SignatureVerifier {
