@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { SignatureVerifier } from "./signatures/signature-verifier.ts";
 import type { Store } from "./store/store.ts";
 
 /** The source of "now". Only `clock.ts` reads the system time. */
@@ -17,4 +18,9 @@ export interface Deps {
 	clock: Clock;
 	random: Random;
 	logger: FastifyBaseLogger;
+	/**
+	 * Where sign-in signatures are checked: `createSignatureVerifier({ threads })` — on signature threads, or with
+	 * `threads: 0` on the request thread. Whoever builds it warms it after listening and closes it at shutdown.
+	 */
+	signatures: SignatureVerifier;
 }

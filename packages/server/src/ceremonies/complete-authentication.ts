@@ -3,7 +3,6 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { RequestContext } from "../http/request-context.ts";
-import type { SignatureVerifier } from "../signatures/signature-verifier.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
@@ -24,7 +23,7 @@ import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
-	context: { deps: Deps; config: Config; signatures?: SignatureVerifier },
+	context: { deps: Deps; config: Config },
 ): Promise<{ token: string; userId: string }> {
 	const { app, party, response } = input;
 	const { deps } = context;
@@ -38,7 +37,7 @@ export async function completeAuthentication(
 		const verified = await verifyAuthentication(response, {
 			credential,
 			expected: { ...state, origin: party.origin },
-			...(context.signatures ? { signatures: context.signatures } : {}),
+			signatures: deps.signatures,
 		});
 		const { text, token } = buildVerifyToken(
 			{

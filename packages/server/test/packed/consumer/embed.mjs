@@ -21,5 +21,6 @@ const tokenReply = await fetch(`${url}/register/token`, {
 const { token } = await tokenReply.json();
 
 await latchkey.close();
+await deps.signatures.close();
 await deps.store.close();
 console.log(JSON.stringify({ health, appId: keys?.appId ?? null, tokenStatus: tokenReply.status, token: String(token).slice(0, 9) }));
