@@ -2,6 +2,7 @@ import * as crypto from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { reapplyV8Flags } from "../v8-flags.ts";
 import { coseToJwk } from "../webauthn/cose-key.ts";
+import { loadWebAuthnHelpers, type WebAuthnHelpers } from "../webauthn/simplewebauthn.ts";
 import type { SignatureCheck } from "../webauthn/verify-authentication.ts";
 import { KeyCache } from "./key-cache.ts";
 import { createSignatureChecker, type SignatureJob, type SignatureResult } from "./signature-checker.ts";
@@ -162,9 +163,13 @@ export function createSignatureVerifier(
 	const threads = options.threads ?? 0;
 	const onFailure = options.onFailure ?? (() => {});
 	const source = options.source ?? THREAD_SOURCE;
+	// The COSE decoder, loaded at the first check (before any key plan, so no other check runs between a plan and its job).
+	let helpers: WebAuthnHelpers | null = null;
 	const lanes = threads > 0 ? Array.from({ length: threads }, () => threadLane(source, onFailure)) : [inThreadLane()];
 	return {
 		async check({ coseKey, data, signature }) {
+			helpers ??= await loadWebAuthnHelpers();
+			const decoder = helpers;
 			const keyId = Buffer.from(coseKey.buffer, coseKey.byteOffset, coseKey.byteLength).toString("base64");
 			const lane = lanes[lanes.length === 1 ? 0 : laneOf(keyId, lanes.length)] as Lane;
 			for (;;) {
@@ -175,7 +180,7 @@ export function createSignatureVerifier(
 				} else {
 					let parsed: ReturnType<typeof coseToJwk>;
 					try {
-						parsed = coseToJwk(coseKey);
+						parsed = coseToJwk(coseKey, decoder);
 					} catch {
 						lane.keys.forget(keyId);
 						return "unusable_key";

@@ -48,7 +48,7 @@ export async function verifyAuthentication(
 	body: AuthenticationResponseBody,
 	input: { credential: Credential; expected: AuthenticationExpectation; signatures: SignatureCheck },
 ): Promise<VerifiedAuthentication> {
-	await loadWebAuthnHelpers();
+	const helpers = await loadWebAuthnHelpers();
 	const { credential, expected } = input;
 	// §7.2 step 5: the credential must be one the ceremony allowed.
 	if (expected.allowCredentials.length > 0 && !expected.allowCredentials.includes(credential.credentialId)) {
@@ -63,12 +63,14 @@ export async function verifyAuthentication(
 	const authData = fromBase64Any(body.response.authenticatorData);
 	if (!authData) throw new PasskeyError("malformed_response", { detail: "authenticatorData is not base64url." });
 	const requireUserVerification = expected.userVerification === "required";
-	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
+	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification, helpers });
 	const signature = fromBase64Any(body.response.signature);
 	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
 	// §7.2 steps 20–21: verify the signature over authData ‖ SHA-256(clientDataJSON) with the stored key.
 	const clientDataHash = hash("sha256", fromBase64Any(body.response.clientDataJSON) ?? new Uint8Array(), "buffer");
-	const data = Buffer.concat([authData, clientDataHash]);
+	const data = new Uint8Array(authData.length + clientDataHash.length);
+	data.set(authData);
+	data.set(clientDataHash, authData.length);
 	const checked = await input.signatures.check({ coseKey: credential.publicKey, data, signature });
 	if (checked === "unusable_key") throw new PasskeyError("invalid_signature", { detail: "The stored public key cannot be used." });
 	if (checked !== "valid") {
