@@ -44,6 +44,14 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 		assert.deepEqual(offenders, []);
 	});
 
+	it("keeps webauthn/ pure: no Buffer, and no import of the signature threads, routes or ceremonies", () => {
+		const offenders = sources()
+			.filter((p) => relative(SRC, p).startsWith("webauthn/"))
+			.filter((p) => /\bBuffer\b|from "\.\.\/(signatures|routes|ceremonies|management)\//.test(code(p)))
+			.map((p) => relative(SRC, p));
+		assert.deepEqual(offenders, []);
+	});
+
 	it("never uses export * in an index", () => {
 		assert.doesNotMatch(code(join(SRC, "index.ts")), /export \*/);
 	});
