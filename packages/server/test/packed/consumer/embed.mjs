@@ -9,6 +9,7 @@ const keys = (await deps.store.apps.findById("embedded"))
 	: await createApp({ appId: "embedded", rpId: "localhost", allowedOrigins: ["http://localhost:8080"] }, deps);
 const latchkey = buildApp(deps, config);
 await latchkey.listen({ port: 0, host: "127.0.0.1" });
+deps.signatures.warm();
 const { port } = latchkey.server.address();
 const url = `http://127.0.0.1:${port}`;
 
