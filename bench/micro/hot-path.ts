@@ -213,5 +213,6 @@ for (const concurrency of [1, 10]) {
 	);
 }
 await app.close();
+await deps.signatures.close();
 await deps.store.close();
 rmSync(dir, { recursive: true, force: true });

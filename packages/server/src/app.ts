@@ -21,7 +21,6 @@ import { registrationRoutes } from "./routes/registration.ts";
 import { signinTokenRoutes } from "./routes/signin-tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { VERSION } from "./version.ts";
-import { createSignatureVerifier } from "./webauthn/signature-threads.ts";
 
 /** Renames body and query keys to the schema's spelling before validation (upstream binds case-insensitively). */
 function canonicalizeOnRoute(route: RouteOptions): void {
@@ -61,10 +60,10 @@ export interface BuildOptions {
 
 /**
  * Builds the Latchkey HTTP app from its dependencies (nothing here reads the environment, the clock or the CSPRNG).
- * @param deps - store, clock, randomness and logger
+ * @param deps - store, clock, randomness, logger and the signature verifier (the app uses them; it does not close them)
  * @param config - validated configuration
  * @param options - see {@link BuildOptions}
- * @example const app = buildApp({ store, clock, random, logger }, loadConfig(process.env)); await app.listen({ port: 4000 });
+ * @example const app = buildApp({ store, clock, random, logger, signatures }, loadConfig(process.env)); await app.listen({ port: 4000 });
  */
 export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOptions = {}): FastifyInstance {
 	const app = Fastify({
@@ -126,16 +125,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		transform: openApiTransform,
 	});
 
-	const signatures = createSignatureVerifier({
-		threads: config.signatureThreads,
-		onFailure: (error) => app.log.error({ err: error }, "a signature thread failed: its checks are done on the request thread"),
-	});
-	app.addHook("onListen", (done) => {
-		signatures.warm();
-		done();
-	});
-	app.addHook("onClose", async () => signatures.close());
-	const context = { deps, config, signatures };
+	const context = { deps, config };
 	for (const routes of [
 		registrationRoutes,
 		authenticationRoutes,

@@ -33,6 +33,7 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 	},
 	{ name: "store interfaces", entries: ["store/store.ts"] },
 	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/"] },
+	{ name: "signature checks (threads, key cache)", entries: ["signatures/"] },
 	{ name: "Deps", entries: ["deps.ts"] },
 	{ name: "wire schemas, domain rules, token text", entries: ["wire/", "domain/", "tokens/"] },
 	{ name: "ceremonies, management, apps", entries: ["ceremonies/", "management/", "apps/"] },
@@ -116,7 +117,7 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 			["store/store.ts", 'export type { Credential } from "./sqlite/sqlite-rows.ts";'],
 			["webauthn/verify.ts", 'const late = await import("../routes/route-context.ts");'],
 			["tokens/token-text.ts", 'import {\n\ttype Random,\n} from "../../test/support/random.ts";'],
-			["signatures/pool.ts", ""],
+			["queues/pool.ts", ""],
 			// Allowed: lower layers, the same folder, and the files of src/ among themselves.
 			[
 				"ceremonies/begin-registration.ts",
@@ -135,7 +136,7 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 			"store/store.ts → store/sqlite/sqlite-rows.ts: upward (store interfaces → WebAuthn, store implementations, export format)",
 			"webauthn/verify.ts → routes/route-context.ts: upward (WebAuthn, store implementations, export format → routes)",
 			"tokens/token-text.ts → ../test/support/random.ts: not in the layer table",
-			"signatures/pool.ts: not in the layer table",
+			"queues/pool.ts: not in the layer table",
 		]);
 	});
 
@@ -159,6 +160,14 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 		const offenders = sources()
 			.filter((p) => /^(webauthn|domain|ceremonies|management)\//.test(relative(SRC, p)))
 			.filter((p) => /from "fastify"|\bSELECT\b|\bINSERT\b/.test(code(p)))
+			.map((p) => relative(SRC, p));
+		assert.deepEqual(offenders, []);
+	});
+
+	it("keeps webauthn/ pure: no Buffer, and no import of the signature threads, routes or ceremonies", () => {
+		const offenders = sources()
+			.filter((p) => relative(SRC, p).startsWith("webauthn/"))
+			.filter((p) => /\bBuffer\b|from "\.\.\/(signatures|routes|ceremonies|management)\//.test(code(p)))
 			.map((p) => relative(SRC, p));
 		assert.deepEqual(offenders, []);
 	});

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "./clock.ts";
 import type { Random } from "./random.ts";
+import type { SignatureVerifier } from "./signatures/signature-verifier.ts";
 import type { Store } from "./store/store.ts";
 
 // Clock and Random are defined beside their implementations, below the store, so that a store decorator can take a
@@ -13,4 +14,9 @@ export interface Deps {
 	clock: Clock;
 	random: Random;
 	logger: FastifyBaseLogger;
+	/**
+	 * Where sign-in signatures are checked: `createSignatureVerifier({ threads })` — on signature threads, or with
+	 * `threads: 0` on the request thread. Whoever builds it warms it after listening and closes it at shutdown.
+	 */
+	signatures: SignatureVerifier;
 }

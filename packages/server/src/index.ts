@@ -10,6 +10,8 @@ export { createLogger } from "./logger.ts";
 export type { RunningServer, StoreConfig } from "./main.ts";
 export { createDeps, migrateDatabase, openStore, serve } from "./main.ts";
 export { cryptoRandom, seededRandom } from "./random.ts";
+export type { SignatureVerifier } from "./signatures/signature-verifier.ts";
+export { createSignatureVerifier } from "./signatures/signature-verifier.ts";
 export { createPostgresStore } from "./store/create-postgres-store.ts";
 export { createMemoryStore } from "./store/memory/memory-store.ts";
 export type { PostgresStoreOptions } from "./store/postgres/postgres-store.ts";

@@ -10,6 +10,7 @@ import type { Deps } from "./deps.ts";
 import { createLogger } from "./logger.ts";
 import { purgeExpired } from "./management/purge-expired.ts";
 import { cryptoRandom } from "./random.ts";
+import { createSignatureVerifier } from "./signatures/signature-verifier.ts";
 import { bufferEvents } from "./store/buffer-events.ts";
 import { cacheAuthLookups } from "./store/cache-auth-lookups.ts";
 import { createPostgresStore } from "./store/create-postgres-store.ts";
@@ -57,14 +58,20 @@ export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
 }
 
 /**
- * Builds the real dependencies: the store from the config, the system clock, the CSPRNG and a pino logger. The
- * server's store writes audit events in batches and reuses app and key lookups for a moment (docs/performance.md).
+ * Builds the real dependencies: the store from the config, the system clock, the CSPRNG, a pino logger and the
+ * signature verifier (`config.signatureThreads` threads, started at the first check or by `warm()`). The server's
+ * store writes audit events in batches and reuses app and key lookups for a moment (docs/performance.md). Whoever
+ * builds them closes them: `signatures.close()`, then `store.close()` (as `serve` does).
  */
 export async function createDeps(config: Config, logger: FastifyBaseLogger = createLogger(config.logLevel)): Promise<Deps> {
 	const store = cacheAuthLookups(bufferEvents(await openStore(config, logger, { server: true }), { logger }), systemClock, {
 		ttlMs: AUTH_LOOKUP_TTL_MS,
 	});
-	return { store, clock: systemClock, random: cryptoRandom, logger };
+	const signatures = createSignatureVerifier({
+		threads: config.signatureThreads,
+		onFailure: (error) => logger.error({ err: error }, "a signature thread failed: its checks are done on the request thread"),
+	});
+	return { store, clock: systemClock, random: cryptoRandom, logger, signatures };
 }
 
 /** How long a process reuses an app and its API keys before reading them again (a lock or rotation elsewhere applies within this). */
@@ -86,6 +93,8 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 	const deps = options.deps ?? (await createDeps(config));
 	const app = buildApp(deps, config, options.playgroundApiKey ? { playgroundApiKey: options.playgroundApiKey } : {});
 	const address = await app.listen({ port: config.port, host: config.host });
+	// Listening first, then the signature threads: the first sign-in finds them started.
+	deps.signatures.warm();
 	let purging = false; // a purge of a large backlog can outlast the minute: never two at once
 	const purge = setInterval(() => {
 		if (purging) return;
@@ -102,6 +111,7 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 		closing ??= (async () => {
 			clearInterval(purge);
 			await app.close();
+			await deps.signatures.close();
 			await deps.store.close();
 		})();
 		return closing;

@@ -10,8 +10,7 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL("../bin/latchkey.js", import.meta.url));
 const CHECKPOINTER = new URL("./store/sqlite/checkpointer.ts", import.meta.url).href;
-const SIGNATURES = new URL("./webauthn/signature-threads.ts", import.meta.url).href;
-const HELPERS = new URL("./webauthn/simplewebauthn.ts", import.meta.url).href;
+const SIGNATURES = new URL("./signatures/signature-verifier.ts", import.meta.url).href;
 const MiB = 1024 * 1024;
 
 // V8 clamps `--semi-space-growth-factor` to at least 2: V8 13.6 (Node 24) when it reads the command line, V8 12.4 and
@@ -53,7 +52,6 @@ if (process.env.THREAD === "checkpoints") {
 	stop = () => thread.stop().then(() => db.close());
 } else {
 	const { createSignatureVerifier } = await import(${JSON.stringify(SIGNATURES)});
-	await (await import(${JSON.stringify(HELPERS)})).loadWebAuthnHelpers();
 	const { CoseAlgorithm: { ES256 }, encodeCosePublicKey, generateCredentialKeyPair, signWithAlgorithm } = await import("@latchkey/testing");
 	const verifier = createSignatureVerifier({ threads: 1 });
 	const { publicKey, privateKey } = generateCredentialKeyPair(ES256);

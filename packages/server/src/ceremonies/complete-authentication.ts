@@ -6,7 +6,6 @@ import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
-import type { SignatureVerifier } from "../webauthn/signature-threads.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
 import { buildVerifyToken } from "./issue-verify-token.ts";
 import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
@@ -23,7 +22,7 @@ import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
-	context: { deps: Deps; config: Config; signatures?: SignatureVerifier },
+	context: { deps: Deps; config: Config },
 ): Promise<{ token: string; userId: string }> {
 	const { app, party, response } = input;
 	const { deps } = context;
@@ -37,7 +36,7 @@ export async function completeAuthentication(
 		const verified = await verifyAuthentication(response, {
 			credential,
 			expected: { ...state, origin: party.origin },
-			...(context.signatures ? { signatures: context.signatures } : {}),
+			signatures: deps.signatures,
 		});
 		const { text, token } = buildVerifyToken(
 			{

@@ -1,5 +1,6 @@
 import type { JsonWebKey } from "node:crypto";
-import { webAuthnHelpers } from "./simplewebauthn.ts";
+import { toBase64Url } from "../encoding.ts";
+import type { WebAuthnHelpers } from "./simplewebauthn.ts";
 
 /** A credential's public key as a JWK, with the COSE algorithm it signs with. */
 export interface CoseJwk {
@@ -10,18 +11,18 @@ export interface CoseJwk {
 const EC_CURVES: Record<number, string> = { 1: "P-256", 2: "P-384", 3: "P-521" };
 const b64url = (bytes: Uint8Array | undefined): string => {
 	if (!bytes) throw new Error("COSE key member missing");
-	return Buffer.from(bytes).toString("base64url");
+	return toBase64Url(bytes);
 };
 
 /**
  * Turns a stored COSE_Key (decoded by `@simplewebauthn/server`'s CBOR decoder) into its JWK form (RFC 9053 §7 key
  * parameters → RFC 7518 §6 JWK members), which `crypto.createPublicKey` imports. Throws for a key it cannot use.
  * @param coseKey - the COSE_Key bytes as stored at registration
- * (The helpers must be loaded: loadWebAuthnHelpers.)
- * @example const { alg, jwk } = coseToJwk(credential.publicKey);
+ * @param helpers - the CBOR decoder and COSE constants (loadWebAuthnHelpers)
+ * @example const { alg, jwk } = coseToJwk(credential.publicKey, await loadWebAuthnHelpers());
  */
-export function coseToJwk(coseKey: Uint8Array): CoseJwk {
-	const { cose, decodeCredentialPublicKey } = webAuthnHelpers();
+export function coseToJwk(coseKey: Uint8Array, helpers: Pick<WebAuthnHelpers, "cose" | "decodeCredentialPublicKey">): CoseJwk {
+	const { cose, decodeCredentialPublicKey } = helpers;
 	const decoded = decodeCredentialPublicKey(new Uint8Array(coseKey));
 	const alg = decoded.get(cose.COSEKEYS.alg);
 	if (typeof alg !== "number") throw new Error("COSE key has no algorithm");

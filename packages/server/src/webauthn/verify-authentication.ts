@@ -5,8 +5,19 @@ import type { Credential } from "../store/store.ts";
 import { checkAuthenticatorData } from "./check-authenticator-data.ts";
 import { checkClientData } from "./check-client-data.ts";
 import type { AuthenticationResponseBody } from "./credential-json.ts";
-import { createSignatureVerifier, type SignatureVerifier } from "./signature-threads.ts";
 import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
+
+/**
+ * Where an assertion's signature is checked (WebAuthn L3 §7.2 step 21): `signatures/` implements it, on signature
+ * threads or on the caller's thread.
+ */
+export interface SignatureCheck {
+	/**
+	 * Checks `signature` over `data` with a stored COSE public key.
+	 * @returns `valid`, `invalid`, or `unusable_key` when the stored key cannot be parsed or imported
+	 */
+	check(input: { coseKey: Uint8Array; data: Uint8Array; signature: Uint8Array }): Promise<"valid" | "invalid" | "unusable_key">;
+}
 
 /** What the session remembers for a sign-in. */
 export interface AuthenticationExpectation {
@@ -28,17 +39,16 @@ export interface VerifiedAuthentication {
 /**
  * Verifies an assertion against a stored credential (WebAuthn L3 §7.2). Fails closed: every failure throws.
  * @param body - the response as sent
- * @param input - the stored credential, the session's expectation, and where signatures are checked (default: in
- *   this thread)
+ * @param input - the stored credential, the session's expectation, and where the signature is checked
  * @throws credential_not_allowed, user_handle_mismatch, malformed_response, wrong_ceremony_type, challenge_mismatch,
  *   origin_mismatch, rp_id_hash_mismatch, user_presence_required, user_verification_required, invalid_backup_flags,
  *   counter_regression, invalid_signature
  */
 export async function verifyAuthentication(
 	body: AuthenticationResponseBody,
-	input: { credential: Credential; expected: AuthenticationExpectation; signatures?: SignatureVerifier },
+	input: { credential: Credential; expected: AuthenticationExpectation; signatures: SignatureCheck },
 ): Promise<VerifiedAuthentication> {
-	await loadWebAuthnHelpers();
+	const helpers = await loadWebAuthnHelpers();
 	const { credential, expected } = input;
 	// §7.2 step 5: the credential must be one the ceremony allowed.
 	if (expected.allowCredentials.length > 0 && !expected.allowCredentials.includes(credential.credentialId)) {
@@ -53,13 +63,15 @@ export async function verifyAuthentication(
 	const authData = fromBase64Any(body.response.authenticatorData);
 	if (!authData) throw new PasskeyError("malformed_response", { detail: "authenticatorData is not base64url." });
 	const requireUserVerification = expected.userVerification === "required";
-	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
+	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification, helpers });
 	const signature = fromBase64Any(body.response.signature);
 	if (!signature) throw new PasskeyError("malformed_response", { detail: "signature is not base64url." });
 	// §7.2 steps 20–21: verify the signature over authData ‖ SHA-256(clientDataJSON) with the stored key.
 	const clientDataHash = hash("sha256", fromBase64Any(body.response.clientDataJSON) ?? new Uint8Array(), "buffer");
-	const data = Buffer.concat([authData, clientDataHash]);
-	const checked = await (input.signatures ?? inThread()).check({ coseKey: credential.publicKey, data, signature });
+	const data = new Uint8Array(authData.length + clientDataHash.length);
+	data.set(authData);
+	data.set(clientDataHash, authData.length);
+	const checked = await input.signatures.check({ coseKey: credential.publicKey, data, signature });
 	if (checked === "unusable_key") throw new PasskeyError("invalid_signature", { detail: "The stored public key cannot be used." });
 	if (checked !== "valid") {
 		throw new PasskeyError("invalid_signature", { detail: "The signature does not verify with the stored public key." });
@@ -71,11 +83,4 @@ export async function verifyAuthentication(
 		});
 	}
 	return { signCount: parsed.counter, backupState: parsed.flags.bs, userVerified: parsed.flags.uv };
-}
-
-let sameThread: SignatureVerifier | null = null;
-/** The verifier of callers that bring none: checks in this thread. */
-function inThread(): SignatureVerifier {
-	sameThread ??= createSignatureVerifier({ threads: 0 });
-	return sameThread;
 }

@@ -72,7 +72,8 @@ async function verifyStatement(
  *   fido2_invalid_registration
  */
 export async function verifyRegistration(body: RegistrationResponseBody, expected: RegistrationExpectation): Promise<VerifiedRegistration> {
-	const { convertAAGUIDToString, decodeAttestationObject, decodeCredentialPublicKey } = await loadWebAuthnHelpers();
+	const helpers = await loadWebAuthnHelpers();
+	const { convertAAGUIDToString, decodeAttestationObject, decodeCredentialPublicKey } = helpers;
 	const id = canonicalBase64Url(body.id);
 	const rawId = canonicalBase64Url(body.rawId);
 	if (!id || !rawId || id !== rawId)
@@ -98,7 +99,7 @@ export async function verifyRegistration(body: RegistrationResponseBody, expecte
 		throw new PasskeyError("malformed_response", { detail: "attestationObject is not a valid CBOR attestation object.", cause });
 	}
 	const requireUserVerification = expected.userVerification === "required";
-	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification });
+	const parsed = checkAuthenticatorData(authData, { rpId: expected.rpId, requireUserVerification, helpers });
 	if (!parsed.flags.at || !parsed.credentialID || !parsed.credentialPublicKey || !parsed.aaguid) {
 		throw new PasskeyError("malformed_response", { detail: "The authenticator data carries no attested credential." });
 	}

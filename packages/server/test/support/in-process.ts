@@ -7,6 +7,7 @@ import { fixedClock } from "../../src/clock.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Deps } from "../../src/deps.ts";
 import { seededRandom } from "../../src/random.ts";
+import { createSignatureVerifier } from "../../src/signatures/signature-verifier.ts";
 import { createMemoryStore } from "../../src/store/memory/memory-store.ts";
 import type { Store } from "../../src/store/store.ts";
 
@@ -46,6 +47,7 @@ export async function createHarness(
 		clock,
 		random: seededRandom("harness"),
 		logger: pino({ level: "silent" }),
+		signatures: createSignatureVerifier(),
 	};
 	// Rate limits are off unless a test turns them on (tests send far more than 600 requests a minute from one address).
 	const config = loadConfig({ ...NO_RATE_LIMITS, ...options.env });

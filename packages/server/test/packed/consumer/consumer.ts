@@ -45,6 +45,7 @@ export async function embed(): Promise<() => Promise<void>> {
 	await app.listen({ port: 0 });
 	return async () => {
 		await app.close();
+		await deps.signatures.close();
 		await deps.store.close();
 	};
 }

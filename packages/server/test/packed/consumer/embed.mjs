@@ -9,6 +9,7 @@ const keys = (await deps.store.apps.findById("embedded"))
 	: await createApp({ appId: "embedded", rpId: "localhost", allowedOrigins: ["http://localhost:8080"] }, deps);
 const latchkey = buildApp(deps, config);
 await latchkey.listen({ port: 0, host: "127.0.0.1" });
+deps.signatures.warm();
 const { port } = latchkey.server.address();
 const url = `http://127.0.0.1:${port}`;
 
@@ -21,5 +22,6 @@ const tokenReply = await fetch(`${url}/register/token`, {
 const { token } = await tokenReply.json();
 
 await latchkey.close();
+await deps.signatures.close();
 await deps.store.close();
 console.log(JSON.stringify({ health, appId: keys?.appId ?? null, tokenStatus: tokenReply.status, token: String(token).slice(0, 9) }));

@@ -11,7 +11,7 @@ export interface KeyPlan {
 /**
  * Which parsed public keys a signature checker keeps (a bounded LRU), for the passkeys that sign in again and again,
  * so those sign-ins do not import a key every time. The keys themselves live where they are used (a signature thread,
- * verify-signature.ts); this policy only names them, by the base64 of their COSE bytes, so a re-registered credential
+ * signature-checker.ts); this policy only names them, by the base64 of their COSE bytes, so a re-registered credential
  * id can never meet a stale key.
  *
  * Each `KeyObject` holds ~3.5 KB of OpenSSL memory that V8 does not see: one that lives in the cache long enough to

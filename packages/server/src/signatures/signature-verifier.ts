@@ -1,18 +1,17 @@
 import * as crypto from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { reapplyV8Flags } from "../v8-flags.ts";
-import { coseToJwk } from "./cose-key.ts";
+import { coseToJwk } from "../webauthn/cose-key.ts";
+import { loadWebAuthnHelpers, type WebAuthnHelpers } from "../webauthn/simplewebauthn.ts";
+import type { SignatureCheck } from "../webauthn/verify-authentication.ts";
 import { KeyCache } from "./key-cache.ts";
-import { createSignatureChecker, type SignatureJob, type SignatureResult } from "./verify-signature.ts";
+import { createSignatureChecker, type SignatureJob, type SignatureResult } from "./signature-checker.ts";
 
-/** Checks assertion signatures, on signature threads or on the caller's own thread. */
-export interface SignatureVerifier {
-	/**
-	 * Checks `signature` over `data` with a stored COSE public key.
-	 * @returns `valid`, `invalid`, or `unusable_key` when the stored key cannot be parsed or imported
-	 * @throws only when the verifier is closed while the check is out (a failed thread's checks are done in this thread)
-	 */
-	check(input: { coseKey: Uint8Array; data: Uint8Array; signature: Uint8Array }): Promise<"valid" | "invalid" | "unusable_key">;
+/**
+ * Checks assertion signatures, on signature threads or on the caller's own thread (`Deps.signatures`). `check` throws
+ * only when the verifier is closed while the check is out (a failed thread's checks are done in the caller's thread).
+ */
+export interface SignatureVerifier extends SignatureCheck {
 	/** Starts the threads now instead of at the first check (after `listen`, so the first sign-in does not wait). */
 	warm(): void;
 	/** Stops the threads; checks still pending fail. */
@@ -147,19 +146,30 @@ function threadLane(source: string, onFailure: (error: Error) => void): Lane {
  * that made the request thread's scavenges 1–4 ms long (docs/performance.md). With `threads` 0, the checks run in
  * the caller's thread. A thread that fails is replaced at the next check, and the checks it left unanswered are done
  * in the caller's thread, so none is lost; after three failures the lane checks in the caller's thread for good.
- * @param options - `threads`: signature threads, 0 = none; `onFailure`: told of each thread failure (to log it)
+ * Tests and embedders that assemble `Deps` themselves call it with no options: the checks run in their thread, and
+ * there is nothing to warm or close.
+ * @param options - `threads`: signature threads (`LATCHKEY_SIGNATURE_THREADS`), 0 = none @default 0; `onFailure`:
+ *   told of each thread failure (to log it)
+ * @example const signatures = createSignatureVerifier({ threads: config.signatureThreads, onFailure: (err) => logger.error({ err }) });
  */
-export function createSignatureVerifier(options: {
-	threads: number;
-	onFailure?: (error: Error) => void;
-	/** The threads' code (tests give one that fails). @default THREAD_SOURCE */
-	source?: string;
-}): SignatureVerifier {
+export function createSignatureVerifier(
+	options: {
+		threads?: number;
+		onFailure?: (error: Error) => void;
+		/** The threads' code (tests give one that fails). @default THREAD_SOURCE */
+		source?: string;
+	} = {},
+): SignatureVerifier {
+	const threads = options.threads ?? 0;
 	const onFailure = options.onFailure ?? (() => {});
 	const source = options.source ?? THREAD_SOURCE;
-	const lanes = options.threads > 0 ? Array.from({ length: options.threads }, () => threadLane(source, onFailure)) : [inThreadLane()];
+	// The COSE decoder, loaded at the first check (before any key plan, so no other check runs between a plan and its job).
+	let helpers: WebAuthnHelpers | null = null;
+	const lanes = threads > 0 ? Array.from({ length: threads }, () => threadLane(source, onFailure)) : [inThreadLane()];
 	return {
 		async check({ coseKey, data, signature }) {
+			helpers ??= await loadWebAuthnHelpers();
+			const decoder = helpers;
 			const keyId = Buffer.from(coseKey.buffer, coseKey.byteOffset, coseKey.byteLength).toString("base64");
 			const lane = lanes[lanes.length === 1 ? 0 : laneOf(keyId, lanes.length)] as Lane;
 			for (;;) {
@@ -170,7 +180,7 @@ export function createSignatureVerifier(options: {
 				} else {
 					let parsed: ReturnType<typeof coseToJwk>;
 					try {
-						parsed = coseToJwk(coseKey);
+						parsed = coseToJwk(coseKey, decoder);
 					} catch {
 						lane.keys.forget(keyId);
 						return "unusable_key";

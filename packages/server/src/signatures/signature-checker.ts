@@ -29,7 +29,7 @@ export type SignatureCrypto = Pick<typeof NodeCrypto, "createPublicKey" | "verif
  * synchronously (WebAuthn L3 §7.2 step 21). ECDSA signatures are DER, as WebAuthn specifies; an algorithm it does not
  * know is `invalid`.
  *
- * Self-contained on purpose: a signature thread runs this function's own text (signature-threads.ts), so it may use
+ * Self-contained on purpose: a signature thread runs this function's own text (signature-verifier.ts), so it may use
  * nothing from outside but its `crypto` argument.
  * @param crypto - node:crypto
  * @returns the checker, holding the keys its jobs ask it to keep
