@@ -90,13 +90,15 @@ function threadLane(source: string, onFailure: (error: Error) => void): Lane {
 		pending.clear();
 		for (const { job, resolve } of left) resolve(checkHere(job));
 	};
-	const start = (): Worker => {
+	// A thread started for a check stays referenced until its answer; one started ahead (warm) does not keep the
+	// process alive. (Not unref() and then ref() at once: a thread not yet online is best left as it was made.)
+	const start = (forCheck: boolean): Worker => {
 		const started = new Worker(source, {
 			eval: true,
 			// Plain CommonJS: no loader of the parent's (`--import tsx` in development), as in checkpointer.ts.
 			execArgv: [],
 		});
-		started.unref();
+		if (!forCheck) started.unref();
 		started.once("online", reapplyV8Flags);
 		started.on("message", ([n, result]: [number, SignatureResult]) => {
 			const waiter = pending.get(n);
@@ -113,17 +115,18 @@ function threadLane(source: string, onFailure: (error: Error) => void): Lane {
 		keys,
 		async run(job) {
 			if (failures >= MAX_THREAD_FAILURES) return checkHere(job);
-			const thread = worker ?? start();
+			const fresh = worker === null;
+			const thread = worker ?? start(true);
 			const n = next++;
 			// Referenced while a check is out, so a process with nothing else to do waits for the answer.
-			if (pending.size === 0) thread.ref();
+			if (pending.size === 0 && !fresh) thread.ref();
 			return new Promise((resolve, reject) => {
 				pending.set(n, { job, resolve, reject });
 				thread.postMessage([n, job]);
 			});
 		},
 		start() {
-			if (!worker && failures < MAX_THREAD_FAILURES) start();
+			if (!worker && failures < MAX_THREAD_FAILURES) start(false);
 		},
 		async close() {
 			const stopping = worker;
