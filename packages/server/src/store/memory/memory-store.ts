@@ -14,7 +14,7 @@ import type {
 	TransferRecord,
 	UserSummary,
 } from "../store.ts";
-import { emptyTransferCounts, transferRecordAppId } from "../store.ts";
+import { emptyTransferCounts, transferRecordAppId } from "../transfer-records.ts";
 
 /**
  * An in-memory store, for unit tests only (it passes the same conformance suite as the real stores).
