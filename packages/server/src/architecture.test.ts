@@ -31,7 +31,7 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 		name: "base modules (the clock, randomness, encoding, config, logger, paths)",
 		entries: ["clock.ts", "random.ts", "encoding.ts", "config.ts", "logger.ts", "package-root.ts", "v8-flags.ts", "version.ts"],
 	},
-	{ name: "store interfaces", entries: ["store/store.ts"] },
+	{ name: "store interfaces", entries: ["store/store.ts", "store/model.ts"] },
 	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/"] },
 	{ name: "signature checks (threads, key cache)", entries: ["signatures/"] },
 	{ name: "Deps", entries: ["deps.ts"] },

@@ -1,195 +1,46 @@
-import type { PublicKeyCredentialHint, UserSummaryJson, UserVerificationRequirement } from "@latchkey/protocol";
+import type {
+	Alias,
+	ApiKeyKind,
+	ApiKeyRecord,
+	App,
+	AppSettings,
+	AuditEvent,
+	AuthConfig,
+	Ceremony,
+	Credential,
+	CredentialUse,
+	Token,
+	TransferCounts,
+	TransferRecord,
+	UserSummary,
+} from "./model.ts";
 
 /**
  * The storage interfaces. Routes and ceremonies depend only on these; only `store/<dialect>/` imports a driver.
- * Every method is scoped by `appId` (tenant isolation) and named after its use case.
+ * Every method is scoped by `appId` (tenant isolation) and named after its use case. The entities they carry are
+ * in `model.ts`, re-exported here for the many modules that import both.
  */
 
-/** Per-app settings (relying-party configuration and policies). */
-export interface AppSettings {
-	/** The WebAuthn relying-party ID, e.g. "example.com". */
-	rpId: string;
-	/** Exact origins allowed for this app; empty = https on the RP ID or a subdomain (+ http://localhost for localhost). */
-	allowedOrigins: string[];
-	/** When true, a verify token can be verified repeatedly until it expires (upstream behaviour). */
-	reusableVerifyTokens: boolean;
-	/** Days the event log keeps entries; 0 turns the event log off. */
-	eventRetentionDays: number;
-	/** Whether `POST /signin/generate-token` may be used. */
-	generateSigninTokensEnabled: boolean;
-	/** Whether magic links may be sent (kept for the upstream features switch; magic links are not built yet). */
-	magicLinksEnabled: boolean;
-	/** Per-minute limits that override the server's (`LATCHKEY_RATE_LIMIT_*`); 0 = no limit. */
-	rateLimits?: { perIp?: number; perApp?: number; perKey?: number };
-}
-
-/** Settings a new app gets unless told otherwise (upstream's defaults: generate-token and magic links on). */
-export const DEFAULT_APP_SETTINGS: Omit<AppSettings, "rpId" | "allowedOrigins"> = {
-	reusableVerifyTokens: false,
-	eventRetentionDays: 365,
-	generateSigninTokensEnabled: true,
-	magicLinksEnabled: true,
-};
-
-/** An application (tenant). */
-export interface App {
-	id: string;
-	settings: AppSettings;
-	createdAt: Date;
-}
-
-export type ApiKeyKind = "public" | "secret";
-export type ApiKeyScope = "register" | "login" | "token_register" | "token_verify";
-
-/** An API key as stored: the key itself only as a salted hash. */
-export interface ApiKeyRecord {
-	/** Opaque id (the last 4 characters of the key, as upstream, plus the kind). */
-	id: string;
-	appId: string;
-	kind: ApiKeyKind;
-	scopes: ApiKeyScope[];
-	salt: Uint8Array;
-	hash: Uint8Array;
-	locked: boolean;
-	createdAt: Date;
-}
-
-/** A stored passkey. */
-export interface Credential {
-	appId: string;
-	/** base64url, no padding. */
-	credentialId: string;
-	userId: string;
-	/** base64url of the WebAuthn user.id bytes. */
-	userHandle: string;
-	/** COSE_Key bytes. */
-	publicKey: Uint8Array;
-	signCount: number;
-	transports: string[];
-	aaguid: string;
-	attestationFmt: string;
-	backupEligible: boolean;
-	backupState: boolean;
-	discoverable: boolean | null;
-	rpId: string;
-	origin: string;
-	device: string;
-	country: string;
-	nickname: string | null;
-	createdAt: Date;
-	lastUsedAt: Date;
-}
-
-/** The outcome of a successful sign-in, recorded on the credential with compare-and-swap on the counter. */
-export interface CredentialUse {
-	appId: string;
-	credentialId: string;
-	/** The counter the check was made against; the update only applies while it is still stored. */
-	expectedSignCount: number;
-	signCount: number;
-	backupState: boolean;
-	usedAt: Date;
-	device: string;
-	country: string;
-}
-
-/** An alias (e.g. an e-mail) that finds a user at sign-in. */
-export interface Alias {
-	/** base64(SHA-256(appId + alias)), the upstream scheme. */
-	hash: string;
-	/** Kept only when the alias was set with hashing off. */
-	plaintext: string | null;
-}
-
-/** One user of an app, as `GET /users/list` shows it ({@link UserSummaryJson}, with `lastUsedAt` as a `Date`). */
-export interface UserSummary extends Omit<UserSummaryJson, "lastUsedAt"> {
-	lastUsedAt: Date | null;
-}
-
-/** An authentication configuration: what a sign-in for a purpose requires and how long its verify token lives. */
-export interface AuthConfig {
-	appId: string;
-	purpose: string;
-	userVerification: UserVerificationRequirement;
-	timeToLiveSeconds: number;
-	hints: PublicKeyCredentialHint[];
-	createdBy: string;
-	createdOn: Date | null;
-	editedBy: string | null;
-	editedOn: Date | null;
-	lastUsedOn: Date | null;
-}
-
-/** An audit-log entry (upstream event type names). */
-export interface AuditEvent {
-	appId: string;
-	performedAt: Date;
-	eventType: string;
-	severity: "Informational" | "Warning" | "Error" | "Alert";
-	message: string;
-	performedBy: string;
-	subject: string;
-	apiKeyId: string;
-}
-
-/** What a registration session keeps between `/register/begin` and `/register/complete` (stored as JSON). */
-export interface RegistrationState {
-	challenge: string;
-	origin: string;
-	rpId: string;
-	userId: string;
-	userHandle: string;
-	userVerification: string;
-	aliases: Alias[] | null;
-}
-
-/** What a sign-in session keeps between `/signin/begin` and `/signin/complete` (stored as JSON). */
-export interface AuthenticationState {
-	challenge: string;
-	origin: string;
-	rpId: string;
-	userVerification: string;
-	allowCredentials: string[];
-	purpose: string;
-	/** Lifetime of the verify token this sign-in yields (from the purpose's configuration). */
-	ttlSeconds: number;
-}
-
-/** What every stored ceremony has, whatever its kind. */
-interface CeremonySession {
-	/** SHA-256 of the session token, base64url. */
-	id: string;
-	appId: string;
-	expiresAt: Date;
-}
-
-/** Server-side state between a ceremony's begin and complete; `kind` tells which state it carries. */
-export type Ceremony =
-	| (CeremonySession & { kind: "registration"; state: RegistrationState })
-	| (CeremonySession & { kind: "authentication"; state: AuthenticationState });
-
-/**
- * Rebuilds a stored ceremony from its columns: `kind`, and `state` as parsed from the JSON the store wrote for a
- * ceremony of that kind (the one place its type is taken on trust). A kind this server never writes gives null, so
- * such a row reads as no ceremony at all.
- * @param stored - the columns, named as in {@link Ceremony}
- */
-export function restoreCeremony(stored: { id: string; appId: string; kind: string; state: unknown; expiresAt: Date }): Ceremony | null {
-	const { id, appId, expiresAt } = stored;
-	if (stored.kind === "registration") return { id, appId, kind: "registration", state: stored.state as RegistrationState, expiresAt };
-	if (stored.kind === "authentication") return { id, appId, kind: "authentication", state: stored.state as AuthenticationState, expiresAt };
-	return null;
-}
-
-/** A register or verify token held server-side. */
-export interface Token {
-	/** SHA-256 of the token text, base64url. */
-	id: string;
-	appId: string;
-	kind: "register" | "verify";
-	payload: Record<string, unknown>;
-	expiresAt: Date;
-}
+export type {
+	Alias,
+	ApiKeyKind,
+	ApiKeyRecord,
+	ApiKeyScope,
+	App,
+	AppSettings,
+	AuditEvent,
+	AuthConfig,
+	AuthenticationState,
+	Ceremony,
+	Credential,
+	CredentialUse,
+	RegistrationState,
+	Token,
+	TransferCounts,
+	TransferRecord,
+	UserSummary,
+} from "./model.ts";
+export { DEFAULT_APP_SETTINGS } from "./model.ts";
 
 export interface AppStore {
 	/** Creates an app and its keys atomically; `app_already_exists` when the id is taken. */
@@ -319,21 +170,6 @@ export interface TokenStore {
 	purgeExpired(now: Date): Promise<number>;
 }
 
-/**
- * One durable record of `latchkey export` / `latchkey import`. Ceremony state and tokens live minutes and are not
- * carried; everything else is, with secrets exactly as stored (salted hashes), so the same API keys keep working.
- */
-export type TransferRecord =
-	| { type: "app"; app: App }
-	| { type: "apiKey"; apiKey: ApiKeyRecord }
-	| { type: "authConfig"; authConfig: AuthConfig }
-	| { type: "credential"; credential: Credential }
-	| { type: "alias"; appId: string; userId: string; alias: Alias }
-	| { type: "event"; event: AuditEvent };
-
-/** How many records of each type an import loaded. */
-export type TransferCounts = Record<TransferRecord["type"], number>;
-
 /** Moves a whole store to another database (SQLite → PostgreSQL, or a backup). */
 export interface TransferStore {
 	/**
@@ -348,29 +184,6 @@ export interface TransferStore {
 	 * @throws Error when the store already holds an app, or a record breaks a constraint
 	 */
 	importAll(records: AsyncIterable<TransferRecord>): Promise<TransferCounts>;
-}
-
-/** The app a transfer record belongs to. */
-export function transferRecordAppId(record: TransferRecord): string {
-	switch (record.type) {
-		case "app":
-			return record.app.id;
-		case "apiKey":
-			return record.apiKey.appId;
-		case "authConfig":
-			return record.authConfig.appId;
-		case "credential":
-			return record.credential.appId;
-		case "alias":
-			return record.appId;
-		case "event":
-			return record.event.appId;
-	}
-}
-
-/** Counts that start an import. */
-export function emptyTransferCounts(): TransferCounts {
-	return { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, event: 0 };
 }
 
 /** The whole store. */

@@ -6,9 +6,9 @@ import {
 	type Ceremony,
 	type Credential,
 	DEFAULT_APP_SETTINGS,
-	restoreCeremony,
 	type Token,
-} from "../store.ts";
+} from "../model.ts";
+import { restoreCeremony } from "../restore-ceremony.ts";
 
 // Rows as the pg driver returns them (BIGINT and COUNT as strings, BYTEA as Buffer, TIMESTAMPTZ as Date, JSON parsed),
 // and their camelCase objects: the only place a PostgreSQL column name meets the rest of the code.

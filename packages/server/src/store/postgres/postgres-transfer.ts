@@ -1,5 +1,7 @@
 import type pg from "pg";
-import { emptyTransferCounts, type TransferRecord, type TransferStore } from "../store.ts";
+import type { TransferRecord } from "../model.ts";
+import type { TransferStore } from "../store.ts";
+import { emptyTransferCounts } from "../transfer-records.ts";
 import { inTransaction, query } from "./postgres-queries.ts";
 import {
 	type ApiKeyRow,

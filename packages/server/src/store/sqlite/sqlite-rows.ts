@@ -6,9 +6,9 @@ import {
 	type Ceremony,
 	type Credential,
 	DEFAULT_APP_SETTINGS,
-	restoreCeremony,
 	type Token,
-} from "../store.ts";
+} from "../model.ts";
+import { restoreCeremony } from "../restore-ceremony.ts";
 
 // Rows as better-sqlite3 returns them (times as epoch milliseconds, booleans as 0/1, JSON as text), and their
 // camelCase objects: the only place a SQLite column name meets the rest of the code.

@@ -1,5 +1,7 @@
 import type { Database } from "better-sqlite3";
-import { emptyTransferCounts, type TransferRecord, type TransferStore } from "../store.ts";
+import type { TransferRecord } from "../model.ts";
+import type { TransferStore } from "../store.ts";
+import { emptyTransferCounts } from "../transfer-records.ts";
 import { appendEvent, insertKey, type SqliteQueries } from "./sqlite-queries.ts";
 import {
 	type ApiKeyRow,

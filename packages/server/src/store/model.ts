@@ -1,0 +1,194 @@
+import type { PublicKeyCredentialHint, UserSummaryJson, UserVerificationRequirement } from "@latchkey/protocol";
+
+/**
+ * The entities the store keeps: apps and their keys, credentials and aliases, ceremonies, tokens, auth configs, audit
+ * events, and the records of an export. Plain data; the interfaces that read and write them are in `store.ts`.
+ */
+
+/** Per-app settings (relying-party configuration and policies). */
+export interface AppSettings {
+	/** The WebAuthn relying-party ID, e.g. "example.com". */
+	rpId: string;
+	/** Exact origins allowed for this app; empty = https on the RP ID or a subdomain (+ http://localhost for localhost). */
+	allowedOrigins: string[];
+	/** When true, a verify token can be verified repeatedly until it expires (upstream behaviour). */
+	reusableVerifyTokens: boolean;
+	/** Days the event log keeps entries; 0 turns the event log off. */
+	eventRetentionDays: number;
+	/** Whether `POST /signin/generate-token` may be used. */
+	generateSigninTokensEnabled: boolean;
+	/** Whether magic links may be sent (kept for the upstream features switch; magic links are not built yet). */
+	magicLinksEnabled: boolean;
+	/** Per-minute limits that override the server's (`LATCHKEY_RATE_LIMIT_*`); 0 = no limit. */
+	rateLimits?: { perIp?: number; perApp?: number; perKey?: number };
+}
+
+/** Settings a new app gets unless told otherwise (upstream's defaults: generate-token and magic links on). */
+export const DEFAULT_APP_SETTINGS: Omit<AppSettings, "rpId" | "allowedOrigins"> = {
+	reusableVerifyTokens: false,
+	eventRetentionDays: 365,
+	generateSigninTokensEnabled: true,
+	magicLinksEnabled: true,
+};
+
+/** An application (tenant). */
+export interface App {
+	id: string;
+	settings: AppSettings;
+	createdAt: Date;
+}
+
+export type ApiKeyKind = "public" | "secret";
+export type ApiKeyScope = "register" | "login" | "token_register" | "token_verify";
+
+/** An API key as stored: the key itself only as a salted hash. */
+export interface ApiKeyRecord {
+	/** Opaque id (the last 4 characters of the key, as upstream, plus the kind). */
+	id: string;
+	appId: string;
+	kind: ApiKeyKind;
+	scopes: ApiKeyScope[];
+	salt: Uint8Array;
+	hash: Uint8Array;
+	locked: boolean;
+	createdAt: Date;
+}
+
+/** A stored passkey. */
+export interface Credential {
+	appId: string;
+	/** base64url, no padding. */
+	credentialId: string;
+	userId: string;
+	/** base64url of the WebAuthn user.id bytes. */
+	userHandle: string;
+	/** COSE_Key bytes. */
+	publicKey: Uint8Array;
+	signCount: number;
+	transports: string[];
+	aaguid: string;
+	attestationFmt: string;
+	backupEligible: boolean;
+	backupState: boolean;
+	discoverable: boolean | null;
+	rpId: string;
+	origin: string;
+	device: string;
+	country: string;
+	nickname: string | null;
+	createdAt: Date;
+	lastUsedAt: Date;
+}
+
+/** The outcome of a successful sign-in, recorded on the credential with compare-and-swap on the counter. */
+export interface CredentialUse {
+	appId: string;
+	credentialId: string;
+	/** The counter the check was made against; the update only applies while it is still stored. */
+	expectedSignCount: number;
+	signCount: number;
+	backupState: boolean;
+	usedAt: Date;
+	device: string;
+	country: string;
+}
+
+/** An alias (e.g. an e-mail) that finds a user at sign-in. */
+export interface Alias {
+	/** base64(SHA-256(appId + alias)), the upstream scheme. */
+	hash: string;
+	/** Kept only when the alias was set with hashing off. */
+	plaintext: string | null;
+}
+
+/** One user of an app, as `GET /users/list` shows it ({@link UserSummaryJson}, with `lastUsedAt` as a `Date`). */
+export interface UserSummary extends Omit<UserSummaryJson, "lastUsedAt"> {
+	lastUsedAt: Date | null;
+}
+
+/** An authentication configuration: what a sign-in for a purpose requires and how long its verify token lives. */
+export interface AuthConfig {
+	appId: string;
+	purpose: string;
+	userVerification: UserVerificationRequirement;
+	timeToLiveSeconds: number;
+	hints: PublicKeyCredentialHint[];
+	createdBy: string;
+	createdOn: Date | null;
+	editedBy: string | null;
+	editedOn: Date | null;
+	lastUsedOn: Date | null;
+}
+
+/** An audit-log entry (upstream event type names). */
+export interface AuditEvent {
+	appId: string;
+	performedAt: Date;
+	eventType: string;
+	severity: "Informational" | "Warning" | "Error" | "Alert";
+	message: string;
+	performedBy: string;
+	subject: string;
+	apiKeyId: string;
+}
+
+/** What a registration session keeps between `/register/begin` and `/register/complete` (stored as JSON). */
+export interface RegistrationState {
+	challenge: string;
+	origin: string;
+	rpId: string;
+	userId: string;
+	userHandle: string;
+	userVerification: string;
+	aliases: Alias[] | null;
+}
+
+/** What a sign-in session keeps between `/signin/begin` and `/signin/complete` (stored as JSON). */
+export interface AuthenticationState {
+	challenge: string;
+	origin: string;
+	rpId: string;
+	userVerification: string;
+	allowCredentials: string[];
+	purpose: string;
+	/** Lifetime of the verify token this sign-in yields (from the purpose's configuration). */
+	ttlSeconds: number;
+}
+
+/** What every stored ceremony has, whatever its kind. */
+interface CeremonySession {
+	/** SHA-256 of the session token, base64url. */
+	id: string;
+	appId: string;
+	expiresAt: Date;
+}
+
+/** Server-side state between a ceremony's begin and complete; `kind` tells which state it carries. */
+export type Ceremony =
+	| (CeremonySession & { kind: "registration"; state: RegistrationState })
+	| (CeremonySession & { kind: "authentication"; state: AuthenticationState });
+
+/** A register or verify token held server-side. */
+export interface Token {
+	/** SHA-256 of the token text, base64url. */
+	id: string;
+	appId: string;
+	kind: "register" | "verify";
+	payload: Record<string, unknown>;
+	expiresAt: Date;
+}
+
+/**
+ * One durable record of `latchkey export` / `latchkey import`. Ceremony state and tokens live minutes and are not
+ * carried; everything else is, with secrets exactly as stored (salted hashes), so the same API keys keep working.
+ */
+export type TransferRecord =
+	| { type: "app"; app: App }
+	| { type: "apiKey"; apiKey: ApiKeyRecord }
+	| { type: "authConfig"; authConfig: AuthConfig }
+	| { type: "credential"; credential: Credential }
+	| { type: "alias"; appId: string; userId: string; alias: Alias }
+	| { type: "event"; event: AuditEvent };
+
+/** How many records of each type an import loaded. */
+export type TransferCounts = Record<TransferRecord["type"], number>;
