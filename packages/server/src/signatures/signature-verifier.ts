@@ -90,16 +90,19 @@ function threadLane(source: string, onFailure: (error: Error) => void): Lane {
 		pending.clear();
 		for (const { job, resolve } of left) resolve(checkHere(job));
 	};
-	// A thread started for a check stays referenced until its answer; one started ahead (warm) does not keep the
-	// process alive. (Not unref() and then ref() at once: a thread not yet online is best left as it was made.)
-	const start = (forCheck: boolean): Worker => {
+	const start = (): Worker => {
 		const started = new Worker(source, {
 			eval: true,
 			// Plain CommonJS: no loader of the parent's (`--import tsx` in development), as in checkpointer.ts.
 			execArgv: [],
 		});
-		if (!forCheck) started.unref();
-		started.once("online", reapplyV8Flags);
+		// Unreferenced once online, while no check is out (a check references it, its answer unreferences it). Not at
+		// once: Node 22 ignores ref() on a thread that is not online yet, so a check sent right after warm() would wait
+		// on a thread that no longer keeps the process alive.
+		started.once("online", () => {
+			reapplyV8Flags();
+			if (pending.size === 0 && worker === started) started.unref();
+		});
 		started.on("message", ([n, result]: [number, SignatureResult]) => {
 			const waiter = pending.get(n);
 			pending.delete(n);
@@ -115,18 +118,17 @@ function threadLane(source: string, onFailure: (error: Error) => void): Lane {
 		keys,
 		async run(job) {
 			if (failures >= MAX_THREAD_FAILURES) return checkHere(job);
-			const fresh = worker === null;
-			const thread = worker ?? start(true);
+			const thread = worker ?? start();
 			const n = next++;
 			// Referenced while a check is out, so a process with nothing else to do waits for the answer.
-			if (pending.size === 0 && !fresh) thread.ref();
+			if (pending.size === 0) thread.ref();
 			return new Promise((resolve, reject) => {
 				pending.set(n, { job, resolve, reject });
 				thread.postMessage([n, job]);
 			});
 		},
 		start() {
-			if (!worker && failures < MAX_THREAD_FAILURES) start(false);
+			if (!worker && failures < MAX_THREAD_FAILURES) start();
 		},
 		async close() {
 			const stopping = worker;
