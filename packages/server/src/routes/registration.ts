@@ -5,9 +5,7 @@ import { completeRegistration } from "../ceremonies/complete-registration.ts";
 import { issueRegisterToken } from "../ceremonies/issue-register-token.ts";
 import { readRequestContext } from "../http/request-context.ts";
 import { recordEvent } from "../management/record-event.ts";
-import { checkRequestParty } from "../webauthn/origin-policy.ts";
 import { RegisterBeginBody, RegisterBeginReply, RegisterCompleteBody, RegisterTokenBody, TokenReply } from "../wire/schemas.ts";
-import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** POST /register/token (secret), /register/begin and /register/complete (public). */
@@ -16,9 +14,12 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 
 	app.post<{ Body: RegisterTokenBody }>(
 		"/register/token",
-		{ schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } } },
+		{
+			config: { key: "secret", scope: "token_register" },
+			schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } },
+		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant, keyId } = await requireSecretKey(request, "token_register", deps);
+			const { app: tenant, keyId } = request.tenant;
 			const token = await issueRegisterToken({ app: tenant, body: request.body }, context);
 			const { userId } = request.body;
 			const message = `Created a registration token for user '${userId}'.`;
@@ -29,10 +30,15 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 
 	app.post<{ Body: RegisterBeginBody }>(
 		"/register/begin",
-		{ schema: { tags: ["registration"], body: RegisterBeginBody, response: { 200: RegisterBeginReply } } },
+		{
+			config: { key: "public", scope: "register", party: true },
+			schema: { tags: ["registration"], body: RegisterBeginBody, response: { 200: RegisterBeginReply } },
+		},
 		async (request) => {
-			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
-			const party = checkRequestParty(request.body, tenant.settings);
+			const {
+				tenant: { app: tenant, keyId },
+				party,
+			} = request;
 			const begun = await beginRegistration({ app: tenant, token: request.body.token, party }, context);
 			const userId = begun.userId;
 			const message = `Began passkey registration for user '${userId}'.`;
@@ -43,10 +49,15 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 
 	app.post<{ Body: RegisterCompleteBody }>(
 		"/register/complete",
-		{ schema: { tags: ["registration"], body: RegisterCompleteBody, response: { 200: TokenReply } } },
+		{
+			config: { key: "public", scope: "register", party: true },
+			schema: { tags: ["registration"], body: RegisterCompleteBody, response: { 200: TokenReply } },
+		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
-			const party = checkRequestParty(request.body, tenant.settings);
+			const {
+				tenant: { app: tenant, keyId },
+				party,
+			} = request;
 			const { session, response, nickname } = request.body;
 			const requestContext = readRequestContext(request, context.config.countryHeader);
 			const done = await completeRegistration(
