@@ -5,7 +5,6 @@ import { recordEvent } from "../management/record-event.ts";
 import { saveAuthConfig } from "../management/save-auth-config.ts";
 import { toAuthConfigJson } from "../management/to-auth-config-json.ts";
 import { AuthConfigBody, AuthConfigDeleteBody, AuthConfigList, AuthConfigQuery, Empty } from "../wire/management-schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** The authentication configurations (secret, any scope): list, add, update, delete. */
@@ -14,9 +13,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 
 	app.get<{ Querystring: AuthConfigQuery }>(
 		"/auth-configs/list",
-		{ schema: { tags: ["auth-configs"], querystring: AuthConfigQuery, response: { 200: AuthConfigList } } },
+		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], querystring: AuthConfigQuery, response: { 200: AuthConfigList } } },
 		async (request) => {
-			const { app: tenant } = await requireSecretKey(request, null, deps);
+			const { app: tenant } = request.tenant;
 			const saved = await deps.store.authConfigs.list(tenant.id);
 			const presets = PRESET_PURPOSES.filter((p) => !saved.some((c) => c.purpose === p)).map((p) => presetAuthConfig(tenant.id, p));
 			const all = [...presets, ...saved].filter((c) => !request.query.purpose || c.purpose === request.query.purpose);
@@ -26,9 +25,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 
 	app.post<{ Body: AuthConfigBody }>(
 		"/auth-configs/add",
-		{ schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 201: Empty } } },
+		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 201: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = await requireSecretKey(request, null, deps);
+			const { app: tenant, keyId } = request.tenant;
 			const config = await saveAuthConfig({ app: tenant, body: request.body, mode: "create" }, deps);
 			const event = { eventType: "ApiAuthenticationConfigurationCreated" as const, performedBy: request.body.performedBy };
 			const message = `Created the authentication configuration '${config.purpose}'.`;
@@ -39,9 +38,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 
 	app.post<{ Body: AuthConfigBody }>(
 		"/auth-configs",
-		{ schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 204: Empty } } },
+		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = await requireSecretKey(request, null, deps);
+			const { app: tenant, keyId } = request.tenant;
 			const config = await saveAuthConfig({ app: tenant, body: request.body, mode: "update" }, deps);
 			const event = { eventType: "ApiAuthenticationConfigurationUpdated" as const, performedBy: request.body.performedBy };
 			const message = `Updated the authentication configuration '${config.purpose}'.`;
@@ -52,9 +51,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 
 	app.post<{ Body: AuthConfigDeleteBody }>(
 		"/auth-configs/delete",
-		{ schema: { tags: ["auth-configs"], body: AuthConfigDeleteBody, response: { 204: Empty } } },
+		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigDeleteBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = await requireSecretKey(request, null, deps);
+			const { app: tenant, keyId } = request.tenant;
 			const { purpose, performedBy } = request.body;
 			if (isPresetPurpose(purpose)) throw new PasskeyError("auth_config_protected", { detail: `'${purpose}' is a preset.` });
 			if (!(await deps.store.authConfigs.delete(tenant.id, purpose))) {
