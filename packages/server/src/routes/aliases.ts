@@ -1,6 +1,6 @@
 import { type AliasPointer, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
-import { recordEvent } from "../management/record-event.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { setAliases } from "../management/set-aliases.ts";
 import { AliasList, Empty, SetAliasesBody, UserIdQuery } from "../wire/management-schemas.ts";
 import type { RouteContext } from "./route-context.ts";
@@ -13,11 +13,9 @@ export async function aliasRoutes(app: FastifyInstance, context: RouteContext): 
 		"/alias",
 		{ config: { key: "secret" }, schema: { tags: ["aliases"], body: SetAliasesBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = request.tenant;
 			const { userId, aliases, hashing } = request.body;
-			await setAliases({ app: tenant, userId, aliases, hashing: hashing ?? true }, deps);
-			const message = `Set ${aliases.length} alias(es) for user '${userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiUserSetAliases", message, subject: userId, apiKeyId: keyId }, deps);
+			await setAliases({ app: request.tenant.app, userId, aliases, hashing: hashing ?? true }, deps);
+			await recordRouteEvent(request.tenant, { eventType: "ApiUserSetAliases", userId, count: aliases.length }, deps);
 			return reply.code(204).send();
 		},
 	);

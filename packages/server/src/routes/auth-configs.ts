@@ -1,7 +1,7 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { isPresetPurpose, PRESET_PURPOSES, presetAuthConfig } from "../domain/resolve-auth-config.ts";
-import { recordEvent } from "../management/record-event.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { saveAuthConfig } from "../management/save-auth-config.ts";
 import { toAuthConfigJson } from "../management/to-auth-config-json.ts";
 import { AuthConfigBody, AuthConfigDeleteBody, AuthConfigList, AuthConfigQuery, Empty } from "../wire/management-schemas.ts";
@@ -27,11 +27,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 		"/auth-configs/add",
 		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 201: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = request.tenant;
-			const config = await saveAuthConfig({ app: tenant, body: request.body, mode: "create" }, deps);
-			const event = { eventType: "ApiAuthenticationConfigurationCreated" as const, performedBy: request.body.performedBy };
-			const message = `Created the authentication configuration '${config.purpose}'.`;
-			await recordEvent(tenant, { ...event, message, subject: config.purpose, apiKeyId: keyId }, deps);
+			const { purpose } = await saveAuthConfig({ app: request.tenant.app, body: request.body, mode: "create" }, deps);
+			const event = { eventType: "ApiAuthenticationConfigurationCreated", purpose, performedBy: request.body.performedBy } as const;
+			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(201).send();
 		},
 	);
@@ -40,11 +38,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 		"/auth-configs",
 		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = request.tenant;
-			const config = await saveAuthConfig({ app: tenant, body: request.body, mode: "update" }, deps);
-			const event = { eventType: "ApiAuthenticationConfigurationUpdated" as const, performedBy: request.body.performedBy };
-			const message = `Updated the authentication configuration '${config.purpose}'.`;
-			await recordEvent(tenant, { ...event, message, subject: config.purpose, apiKeyId: keyId }, deps);
+			const { purpose } = await saveAuthConfig({ app: request.tenant.app, body: request.body, mode: "update" }, deps);
+			const event = { eventType: "ApiAuthenticationConfigurationUpdated", purpose, performedBy: request.body.performedBy } as const;
+			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(204).send();
 		},
 	);
@@ -53,15 +49,13 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 		"/auth-configs/delete",
 		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigDeleteBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = request.tenant;
+			const { app: tenant } = request.tenant;
 			const { purpose, performedBy } = request.body;
 			if (isPresetPurpose(purpose)) throw new PasskeyError("auth_config_protected", { detail: `'${purpose}' is a preset.` });
 			if (!(await deps.store.authConfigs.delete(tenant.id, purpose))) {
 				throw new PasskeyError("auth_config_not_found", { detail: `There is no configuration for the purpose '${purpose}'.` });
 			}
-			const message = `Deleted the authentication configuration '${purpose}'.`;
-			const event = { eventType: "ApiAuthenticationConfigurationDeleted" as const, performedBy };
-			await recordEvent(tenant, { ...event, message, subject: purpose, apiKeyId: keyId }, deps);
+			await recordRouteEvent(request.tenant, { eventType: "ApiAuthenticationConfigurationDeleted", purpose, performedBy }, deps);
 			return reply.code(204).send();
 		},
 	);
