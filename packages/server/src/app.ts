@@ -2,6 +2,7 @@ import cors from "@fastify/cors";
 import swagger from "@fastify/swagger";
 import { PasskeyError } from "@latchkey/protocol";
 import Fastify, { type FastifyInstance, LogController, type RouteOptions } from "fastify";
+import { addKeyChecks } from "./auth/key-hooks.ts";
 import type { Config } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { problemErrorHandler, sendProblem } from "./errors/error-handler.ts";
@@ -106,6 +107,8 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 	// Reference §1.5: any origin, any header, any method, no credentials — also on errors and without an ApiKey.
 	app.register(cors, { origin: "*", methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], maxAge: 86400 });
 	addRateLimits(app, { deps, config });
+	// After the rate limits (onRequest), after validation: routes choose their key check by `config.key`.
+	addKeyChecks(app, deps);
 
 	app.register(swagger, {
 		openapi: {

@@ -7,7 +7,6 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 
 const MINUTE = 60_000;
-const PUBLIC_ROUTES = new Set(["/register/begin", "/register/complete", "/signin/begin", "/signin/complete"]);
 const APP_PREFIX = /^([A-Za-z][A-Za-z0-9]{2,62}):/;
 
 type Limit = "perIp" | "perApp" | "perKey";
@@ -83,9 +82,10 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 
 	app.addHook("onRequest", async (request, reply) => {
 		if (request.method === "OPTIONS") return;
-		const route = request.routeOptions.url ?? "";
 		const apiKey = header(request, "apikey");
-		const isPublic = apiKey !== undefined || PUBLIC_ROUTES.has(route);
+		// A public route is one that declares `config.key: "public"` (auth/key-hooks.ts). The key itself is checked
+		// later, in a preHandler, so a limit answers 429 before a bad key's 401.
+		const isPublic = apiKey !== undefined || request.routeOptions.config.key === "public";
 		if (!isPublic && header(request, "apisecret") === undefined) return;
 		const limits = await limitsFor(request);
 		checks ??= build();

@@ -1,9 +1,8 @@
 import { type AliasPointer, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
-import { recordEvent } from "../management/record-event.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { setAliases } from "../management/set-aliases.ts";
 import { AliasList, Empty, SetAliasesBody, UserIdQuery } from "../wire/management-schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** POST /alias and GET /alias/list (secret, any scope). */
@@ -12,22 +11,20 @@ export async function aliasRoutes(app: FastifyInstance, context: RouteContext): 
 
 	app.post<{ Body: SetAliasesBody }>(
 		"/alias",
-		{ schema: { tags: ["aliases"], body: SetAliasesBody, response: { 204: Empty } } },
+		{ config: { key: "secret" }, schema: { tags: ["aliases"], body: SetAliasesBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = await requireSecretKey(request, null, deps);
 			const { userId, aliases, hashing } = request.body;
-			await setAliases({ app: tenant, userId, aliases, hashing: hashing ?? true }, deps);
-			const message = `Set ${aliases.length} alias(es) for user '${userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiUserSetAliases", message, subject: userId, apiKeyId: keyId }, deps);
+			await setAliases({ app: request.tenant.app, userId, aliases, hashing: hashing ?? true }, deps);
+			await recordRouteEvent(request.tenant, { eventType: "ApiUserSetAliases", userId, count: aliases.length }, deps);
 			return reply.code(204).send();
 		},
 	);
 
 	app.get<{ Querystring: UserIdQuery }>(
 		"/alias/list",
-		{ schema: { tags: ["aliases"], querystring: UserIdQuery, response: { 200: AliasList } } },
+		{ config: { key: "secret" }, schema: { tags: ["aliases"], querystring: UserIdQuery, response: { 200: AliasList } } },
 		async (request): Promise<{ values: AliasPointer[] }> => {
-			const { app: tenant } = await requireSecretKey(request, null, deps);
+			const { app: tenant } = request.tenant;
 			const { userId } = request.query;
 			if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
 			const aliases = await deps.store.aliases.listByUser(tenant.id, userId);

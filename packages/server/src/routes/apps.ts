@@ -1,6 +1,5 @@
 import type { FastifyInstance } from "fastify";
 import { Empty, FeaturesBody } from "../wire/management-schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** POST /apps/features (secret, any scope): patch-style switches of the app. */
@@ -8,9 +7,9 @@ export async function appRoutes(app: FastifyInstance, context: RouteContext): Pr
 	const { deps } = context;
 	app.post<{ Body: FeaturesBody }>(
 		"/apps/features",
-		{ schema: { tags: ["apps"], body: FeaturesBody, response: { 204: Empty } } },
+		{ config: { key: "secret" }, schema: { tags: ["apps"], body: FeaturesBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant } = await requireSecretKey(request, null, deps);
+			const { app: tenant } = request.tenant;
 			const body = request.body;
 			const settings = { ...tenant.settings };
 			if (typeof body.eventLoggingRetentionPeriod === "number") settings.eventRetentionDays = body.eventLoggingRetentionPeriod;

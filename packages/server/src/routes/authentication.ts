@@ -4,10 +4,8 @@ import { beginAuthentication } from "../ceremonies/begin-authentication.ts";
 import { completeAuthentication } from "../ceremonies/complete-authentication.ts";
 import { verifySignIn } from "../ceremonies/verify-sign-in.ts";
 import { readRequestContext } from "../http/request-context.ts";
-import { recordEvent } from "../management/record-event.ts";
-import { checkRequestParty } from "../webauthn/origin-policy.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { SigninBeginBody, SigninBeginReply, SigninCompleteBody, TokenReply, VerifiedUser, VerifyBody } from "../wire/schemas.ts";
-import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** POST /signin/begin and /signin/complete (public), /signin/verify (secret). */
@@ -16,42 +14,42 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 
 	app.post<{ Body: SigninBeginBody }>(
 		"/signin/begin",
-		{ schema: { tags: ["sign-in"], body: SigninBeginBody, response: { 200: SigninBeginReply } } },
+		{
+			config: { key: "public", scope: "login", party: true },
+			schema: { tags: ["sign-in"], body: SigninBeginBody, response: { 200: SigninBeginReply } },
+		},
 		async (request) => {
-			const { app: tenant, keyId } = await requirePublicKey(request, "login", deps);
-			const party = checkRequestParty(request.body, tenant.settings);
+			const { tenant, party } = request;
 			const { userId = null, alias = null, purpose = null } = request.body;
-			const begun = await beginAuthentication({ app: tenant, userId, alias, purpose, party }, context);
-			const subject = userId || (alias ? "(alias)" : "(discoverable)");
-			const message = `Began sign-in (${userId ? "by userId" : alias ? "by alias" : "discoverable"}).`;
-			await recordEvent(tenant, { eventType: "ApiUserSignInBegan", message, subject, apiKeyId: keyId }, deps);
+			const begun = await beginAuthentication({ app: tenant.app, userId, alias, purpose, party }, context);
+			await recordRouteEvent(tenant, { eventType: "ApiUserSignInBegan", userId, alias }, deps);
 			return begun;
 		},
 	);
 
 	app.post<{ Body: SigninCompleteBody }>(
 		"/signin/complete",
-		{ schema: { tags: ["sign-in"], body: SigninCompleteBody, response: { 200: TokenReply } } },
+		{
+			config: { key: "public", scope: "login", party: true },
+			schema: { tags: ["sign-in"], body: SigninCompleteBody, response: { 200: TokenReply } },
+		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant, keyId } = await requirePublicKey(request, "login", deps);
-			const party = checkRequestParty(request.body, tenant.settings);
+			const { tenant, party } = request;
 			const requestContext = readRequestContext(request, context.config.countryHeader);
 			const { session, response } = request.body;
-			const done = await completeAuthentication({ app: tenant, session, response, party, context: requestContext }, context);
-			const message = `User '${done.userId}' signed in with a passkey.`;
-			await recordEvent(tenant, { eventType: "ApiUserSignInCompleted", message, subject: done.userId, apiKeyId: keyId }, deps);
+			const done = await completeAuthentication({ app: tenant.app, session, response, party, context: requestContext }, context);
+			await recordRouteEvent(tenant, { eventType: "ApiUserSignInCompleted", userId: done.userId }, deps);
 			return { token: done.token };
 		},
 	);
 
 	app.post<{ Body: VerifyBody }>(
 		"/signin/verify",
-		{ schema: { tags: ["sign-in"], body: VerifyBody, response: { 200: VerifiedUser } } },
+		{ config: { key: "secret", scope: "token_verify" }, schema: { tags: ["sign-in"], body: VerifyBody, response: { 200: VerifiedUser } } },
 		async (request): Promise<VerifiedUserJson> => {
-			const { app: tenant, keyId } = await requireSecretKey(request, "token_verify", deps);
-			const verified = await verifySignIn({ app: tenant, token: request.body.token }, deps);
-			const message = `Verified a ${verified.type} token of user '${verified.userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiUserSignInVerified", message, subject: verified.userId, apiKeyId: keyId }, deps);
+			const verified = await verifySignIn({ app: request.tenant.app, token: request.body.token }, deps);
+			const event = { eventType: "ApiUserSignInVerified", userId: verified.userId, tokenType: verified.type } as const;
+			await recordRouteEvent(request.tenant, event, deps);
 			return verified;
 		},
 	);

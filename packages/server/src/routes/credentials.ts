@@ -1,10 +1,9 @@
 import { type CredentialJson, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { canonicalBase64Url } from "../encoding.ts";
-import { recordEvent } from "../management/record-event.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { toCredentialJson } from "../management/to-credential-json.ts";
 import { CredentialList, DeleteCredentialBody, Empty, UserIdBody, UserIdQuery } from "../wire/management-schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** GET|POST /credentials/list and POST /credentials/delete (secret, any scope). */
@@ -12,7 +11,7 @@ export async function credentialRoutes(app: FastifyInstance, context: RouteConte
 	const { deps } = context;
 
 	const list = async (request: FastifyRequest, userId: string): Promise<{ values: CredentialJson[] }> => {
-		const { app: tenant } = await requireSecretKey(request, null, deps);
+		const { app: tenant } = request.tenant;
 		if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
 		const credentials = await deps.store.credentials.listByUser(tenant.id, userId);
 		return { values: credentials.map(toCredentialJson) };
@@ -20,26 +19,26 @@ export async function credentialRoutes(app: FastifyInstance, context: RouteConte
 
 	app.get<{ Querystring: UserIdQuery }>(
 		"/credentials/list",
-		{ schema: { tags: ["credentials"], querystring: UserIdQuery, response: { 200: CredentialList } } },
+		{ config: { key: "secret" }, schema: { tags: ["credentials"], querystring: UserIdQuery, response: { 200: CredentialList } } },
 		async (request) => list(request, request.query.userId),
 	);
 
 	app.post<{ Body: UserIdBody }>(
 		"/credentials/list",
-		{ schema: { tags: ["credentials"], body: UserIdBody, response: { 200: CredentialList } } },
+		{ config: { key: "secret" }, schema: { tags: ["credentials"], body: UserIdBody, response: { 200: CredentialList } } },
 		async (request) => list(request, request.body.userId),
 	);
 
 	app.post<{ Body: DeleteCredentialBody }>(
 		"/credentials/delete",
-		{ schema: { tags: ["credentials"], body: DeleteCredentialBody, response: { 204: Empty } } },
+		{ config: { key: "secret" }, schema: { tags: ["credentials"], body: DeleteCredentialBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant, keyId } = await requireSecretKey(request, null, deps);
+			const { app: tenant } = request.tenant;
 			const id = canonicalBase64Url(request.body.credentialId);
 			const deleted = id ? await deps.store.credentials.delete(tenant.id, id) : null;
 			if (!deleted) throw new PasskeyError("credential_not_found", { detail: "This application has no credential with that id." });
-			const message = `Deleted credential '${deleted.credentialId}' of user '${deleted.userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiUserDeleteCredential", message, subject: deleted.userId, apiKeyId: keyId }, deps);
+			const { userId, credentialId } = deleted;
+			await recordRouteEvent(request.tenant, { eventType: "ApiUserDeleteCredential", userId, credentialId }, deps);
 			return reply.code(204).send();
 		},
 	);

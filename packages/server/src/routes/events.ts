@@ -1,7 +1,6 @@
 import type { EventLogJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { EventPage, EventsQuery } from "../wire/management-schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** GET /events (secret, any scope): the app's audit log, newest first, paged. */
@@ -9,9 +8,9 @@ export async function eventRoutes(app: FastifyInstance, context: RouteContext): 
 	const { deps } = context;
 	app.get<{ Querystring: EventsQuery }>(
 		"/events",
-		{ schema: { tags: ["events"], querystring: EventsQuery, response: { 200: EventPage } } },
+		{ config: { key: "secret" }, schema: { tags: ["events"], querystring: EventsQuery, response: { 200: EventPage } } },
 		async (request): Promise<EventLogJson> => {
-			const { app: tenant } = await requireSecretKey(request, null, deps);
+			const { app: tenant } = request.tenant;
 			const pageNumber = request.query.pageNumber || 1;
 			const limit = request.query.numberOfResults || 100;
 			const page = await deps.store.events.list(tenant.id, { offset: (pageNumber - 1) * limit, limit });

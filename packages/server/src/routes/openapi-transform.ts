@@ -29,13 +29,11 @@ const SUMMARIES: Record<string, string> = {
 	"GET /health/version": "The server version",
 };
 
-const PUBLIC_ROUTES = new Set(["/register/begin", "/register/complete", "/signin/begin", "/signin/complete"]);
-
-/** Tells which key a route needs: ApiKey (public routes), none (health), else ApiSecret. */
-function securityOf(url: string): Record<string, string[]>[] {
-	if (PUBLIC_ROUTES.has(url)) return [{ ApiKey: [] }];
-	if (url.startsWith("/health/")) return [];
-	return [{ ApiSecret: [] }];
+/** Tells which key a route needs, from the `config.key` it declares: ApiKey, ApiSecret, or none (health). */
+function securityOf(key: string | undefined): Record<string, string[]>[] {
+	if (key === "public") return [{ ApiKey: [] }];
+	if (key === "secret") return [{ ApiSecret: [] }];
+	return [];
 }
 
 /** The summary of a route, or undefined for routes that are not part of the API (playground, docs). */
@@ -53,5 +51,5 @@ export const openApiTransform: SwaggerTransform = ({ schema, url, route }) => {
 	const summary = summaryOf(method, url);
 	const base: FastifySchema = schema ?? {};
 	if (!summary) return { schema: { ...base, hide: true }, url };
-	return { schema: { ...base, summary, security: securityOf(url) }, url };
+	return { schema: { ...base, summary, security: securityOf(route.config?.key) }, url };
 };

@@ -4,10 +4,8 @@ import { beginRegistration } from "../ceremonies/begin-registration.ts";
 import { completeRegistration } from "../ceremonies/complete-registration.ts";
 import { issueRegisterToken } from "../ceremonies/issue-register-token.ts";
 import { readRequestContext } from "../http/request-context.ts";
-import { recordEvent } from "../management/record-event.ts";
-import { checkRequestParty } from "../webauthn/origin-policy.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { RegisterBeginBody, RegisterBeginReply, RegisterCompleteBody, RegisterTokenBody, TokenReply } from "../wire/schemas.ts";
-import { requirePublicKey, requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** POST /register/token (secret), /register/begin and /register/complete (public). */
@@ -16,45 +14,46 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 
 	app.post<{ Body: RegisterTokenBody }>(
 		"/register/token",
-		{ schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } } },
+		{
+			config: { key: "secret", scope: "token_register" },
+			schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } },
+		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant, keyId } = await requireSecretKey(request, "token_register", deps);
-			const token = await issueRegisterToken({ app: tenant, body: request.body }, context);
-			const { userId } = request.body;
-			const message = `Created a registration token for user '${userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiAuthUserRegistered", message, subject: userId, apiKeyId: keyId }, deps);
+			const token = await issueRegisterToken({ app: request.tenant.app, body: request.body }, context);
+			await recordRouteEvent(request.tenant, { eventType: "ApiAuthUserRegistered", userId: request.body.userId }, deps);
 			return { token };
 		},
 	);
 
 	app.post<{ Body: RegisterBeginBody }>(
 		"/register/begin",
-		{ schema: { tags: ["registration"], body: RegisterBeginBody, response: { 200: RegisterBeginReply } } },
+		{
+			config: { key: "public", scope: "register", party: true },
+			schema: { tags: ["registration"], body: RegisterBeginBody, response: { 200: RegisterBeginReply } },
+		},
 		async (request) => {
-			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
-			const party = checkRequestParty(request.body, tenant.settings);
-			const begun = await beginRegistration({ app: tenant, token: request.body.token, party }, context);
-			const userId = begun.userId;
-			const message = `Began passkey registration for user '${userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationBegan", message, subject: userId, apiKeyId: keyId }, deps);
+			const { tenant, party } = request;
+			const begun = await beginRegistration({ app: tenant.app, token: request.body.token, party }, context);
+			await recordRouteEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationBegan", userId: begun.userId }, deps);
 			return { data: begun.data, session: begun.session };
 		},
 	);
 
 	app.post<{ Body: RegisterCompleteBody }>(
 		"/register/complete",
-		{ schema: { tags: ["registration"], body: RegisterCompleteBody, response: { 200: TokenReply } } },
+		{
+			config: { key: "public", scope: "register", party: true },
+			schema: { tags: ["registration"], body: RegisterCompleteBody, response: { 200: TokenReply } },
+		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant, keyId } = await requirePublicKey(request, "register", deps);
-			const party = checkRequestParty(request.body, tenant.settings);
+			const { tenant, party } = request;
 			const { session, response, nickname } = request.body;
 			const requestContext = readRequestContext(request, context.config.countryHeader);
 			const done = await completeRegistration(
-				{ app: tenant, session, response, nickname: nickname || null, party, context: requestContext },
+				{ app: tenant.app, session, response, nickname: nickname || null, party, context: requestContext },
 				context,
 			);
-			const message = `Completed passkey registration for user '${done.userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationCompleted", message, subject: done.userId, apiKeyId: keyId }, deps);
+			await recordRouteEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationCompleted", userId: done.userId }, deps);
 			return { token: done.token };
 		},
 	);

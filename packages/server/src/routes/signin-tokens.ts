@@ -1,10 +1,9 @@
 import { PasskeyError, type TokenResponse } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
 import { issueVerifyToken } from "../ceremonies/issue-verify-token.ts";
-import { recordEvent } from "../management/record-event.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { GenerateTokenBody } from "../wire/management-schemas.ts";
 import { TokenReply } from "../wire/schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** POST /signin/generate-token (secret, `token_verify`): a verify token made without a ceremony (tests, recovery links). */
@@ -12,9 +11,12 @@ export async function signinTokenRoutes(app: FastifyInstance, context: RouteCont
 	const { deps } = context;
 	app.post<{ Body: GenerateTokenBody }>(
 		"/signin/generate-token",
-		{ schema: { tags: ["sign-in"], body: GenerateTokenBody, response: { 200: TokenReply } } },
+		{
+			config: { key: "secret", scope: "token_verify" },
+			schema: { tags: ["sign-in"], body: GenerateTokenBody, response: { 200: TokenReply } },
+		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant, keyId } = await requireSecretKey(request, "token_verify", deps);
+			const { app: tenant } = request.tenant;
 			if (!tenant.settings.generateSigninTokensEnabled) throw new PasskeyError("generate_token_disabled");
 			const { userId, timeToLive, purpose, RPID, Origin } = request.body;
 			const token = await issueVerifyToken(
@@ -33,8 +35,7 @@ export async function signinTokenRoutes(app: FastifyInstance, context: RouteCont
 				},
 				context,
 			);
-			const message = `Generated a sign-in token for user '${userId}'.`;
-			await recordEvent(tenant, { eventType: "ApiUserSigninTokenCreated", message, subject: userId, apiKeyId: keyId }, deps);
+			await recordRouteEvent(request.tenant, { eventType: "ApiUserSigninTokenCreated", userId }, deps);
 			return { token };
 		},
 	);

@@ -1,8 +1,7 @@
 import { PasskeyError, type UserSummaryJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
-import { recordEvent } from "../management/record-event.ts";
+import { recordRouteEvent } from "../management/route-events.ts";
 import { UserCount, UserIdBody, UserList } from "../wire/management-schemas.ts";
-import { requireSecretKey } from "./require-key.ts";
 import type { RouteContext } from "./route-context.ts";
 
 /** Upstream caps the user list at 1000 entries and has no paging. */
@@ -12,28 +11,34 @@ const MAX_USERS = 1000;
 export async function userRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
 	const { deps } = context;
 
-	app.get("/users/list", { schema: { tags: ["users"], response: { 200: UserList } } }, async (request) => {
-		const { app: tenant } = await requireSecretKey(request, null, deps);
+	app.get("/users/list", { config: { key: "secret" }, schema: { tags: ["users"], response: { 200: UserList } } }, async (request) => {
+		const { app: tenant } = request.tenant;
 		const users = await deps.store.credentials.listUsers(tenant.id, MAX_USERS);
 		const values: UserSummaryJson[] = users.map((u) => ({ ...u, lastUsedAt: u.lastUsedAt?.toISOString() ?? null }));
 		return { values };
 	});
 
-	app.get("/users/count", { schema: { tags: ["users"], response: { 200: UserCount } } }, async (request) => {
-		const { app: tenant } = await requireSecretKey(request, null, deps);
+	app.get("/users/count", { config: { key: "secret" }, schema: { tags: ["users"], response: { 200: UserCount } } }, async (request) => {
+		const { app: tenant } = request.tenant;
 		return { count: await deps.store.credentials.countUsers(tenant.id) };
 	});
 
 	app.post<{ Body: UserIdBody }>(
 		"/users/delete",
-		{ schema: { tags: ["users"], body: UserIdBody, response: { 200: { description: "Empty body", type: "null" } } } },
+		{
+			config: { key: "secret" },
+			schema: { tags: ["users"], body: UserIdBody, response: { 200: { description: "Empty body", type: "null" } } },
+		},
 		async (request, reply) => {
-			const { app: tenant, keyId } = await requireSecretKey(request, null, deps);
+			const { app: tenant } = request.tenant;
 			const { userId } = request.body;
 			if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
 			const removed = await deps.store.credentials.deleteUser(tenant.id, userId);
-			const message = `Deleted user '${userId}' (${removed.credentials} credential(s), ${removed.aliases} alias(es)).`;
-			await recordEvent(tenant, { eventType: "ApiUserDeleted", message, subject: userId, apiKeyId: keyId }, deps);
+			await recordRouteEvent(
+				request.tenant,
+				{ eventType: "ApiUserDeleted", userId, credentials: removed.credentials, aliases: removed.aliases },
+				deps,
+			);
 			return reply.code(200).send();
 		},
 	);

@@ -1,0 +1,83 @@
+import type { Deps } from "../deps.ts";
+import type { App } from "../store/store.ts";
+import { type EventInput, recordEvent } from "./record-event.ts";
+
+/**
+ * What a route did, as data: the event name and the facts its log entry needs. The entry's text is written here,
+ * next to the name, and nowhere in routes/.
+ */
+export type RouteEvent =
+	| { eventType: "ApiAuthUserRegistered"; userId: string }
+	| { eventType: "ApiAuthPasskeyRegistrationBegan"; userId: string }
+	| { eventType: "ApiAuthPasskeyRegistrationCompleted"; userId: string }
+	| { eventType: "ApiUserSignInBegan"; userId: string | null; alias: string | null }
+	| { eventType: "ApiUserSignInCompleted"; userId: string }
+	| { eventType: "ApiUserSignInVerified"; userId: string; tokenType: string }
+	| { eventType: "ApiUserSigninTokenCreated"; userId: string }
+	| { eventType: "ApiUserSetAliases"; userId: string; count: number }
+	| { eventType: "ApiUserDeleteCredential"; userId: string; credentialId: string }
+	| { eventType: "ApiUserDeleted"; userId: string; credentials: number; aliases: number }
+	| {
+			eventType:
+				| "ApiAuthenticationConfigurationCreated"
+				| "ApiAuthenticationConfigurationUpdated"
+				| "ApiAuthenticationConfigurationDeleted";
+			purpose: string;
+			performedBy: string;
+	  };
+
+const CONFIG_VERB = {
+	ApiAuthenticationConfigurationCreated: "Created",
+	ApiAuthenticationConfigurationUpdated: "Updated",
+	ApiAuthenticationConfigurationDeleted: "Deleted",
+} as const;
+
+/** The log entry (message, subject, performer) of a route event; the texts are upstream-shaped and fixed. */
+export function describeRouteEvent(event: RouteEvent): Omit<EventInput, "apiKeyId"> {
+	const { eventType } = event;
+	switch (event.eventType) {
+		case "ApiAuthUserRegistered":
+			return { eventType, subject: event.userId, message: `Created a registration token for user '${event.userId}'.` };
+		case "ApiAuthPasskeyRegistrationBegan":
+			return { eventType, subject: event.userId, message: `Began passkey registration for user '${event.userId}'.` };
+		case "ApiAuthPasskeyRegistrationCompleted":
+			return { eventType, subject: event.userId, message: `Completed passkey registration for user '${event.userId}'.` };
+		case "ApiUserSignInBegan": {
+			const { userId, alias } = event;
+			const subject = userId || (alias ? "(alias)" : "(discoverable)");
+			return { eventType, subject, message: `Began sign-in (${userId ? "by userId" : alias ? "by alias" : "discoverable"}).` };
+		}
+		case "ApiUserSignInCompleted":
+			return { eventType, subject: event.userId, message: `User '${event.userId}' signed in with a passkey.` };
+		case "ApiUserSignInVerified":
+			return { eventType, subject: event.userId, message: `Verified a ${event.tokenType} token of user '${event.userId}'.` };
+		case "ApiUserSigninTokenCreated":
+			return { eventType, subject: event.userId, message: `Generated a sign-in token for user '${event.userId}'.` };
+		case "ApiUserSetAliases":
+			return { eventType, subject: event.userId, message: `Set ${event.count} alias(es) for user '${event.userId}'.` };
+		case "ApiUserDeleteCredential":
+			return { eventType, subject: event.userId, message: `Deleted credential '${event.credentialId}' of user '${event.userId}'.` };
+		case "ApiUserDeleted": {
+			const message = `Deleted user '${event.userId}' (${event.credentials} credential(s), ${event.aliases} alias(es)).`;
+			return { eventType, subject: event.userId, message };
+		}
+		default: {
+			const message = `${CONFIG_VERB[event.eventType]} the authentication configuration '${event.purpose}'.`;
+			return { eventType, subject: event.purpose, message, performedBy: event.performedBy };
+		}
+	}
+}
+
+/**
+ * Writes a route's event to the app's audit log, attributed to the key that authenticated the request.
+ * @param tenant - the app and key id (`request.tenant`)
+ * @param event - what happened
+ * @param deps - store and clock
+ */
+export function recordRouteEvent(
+	tenant: { app: App; keyId: string },
+	event: RouteEvent,
+	deps: Pick<Deps, "store" | "clock">,
+): Promise<void> {
+	return recordEvent(tenant.app, { ...describeRouteEvent(event), apiKeyId: tenant.keyId }, deps);
+}
