@@ -64,6 +64,19 @@ export class Client {
 	}
 
 	/**
+	 * Signs in the user your backend chose: it got a `signin_…` token from `POST /signin/token` (a Latchkey extension;
+	 * `@latchkey/node`'s `createSigninToken`). Only that user's passkeys are offered, and only theirs can complete it.
+	 * @param token - the `signin_…` token, single-use
+	 * @returns `{ token }` (a `verify_…` token of type `passkey_signin` with the sign-in token's purpose) or `{ error }`;
+	 *   `no_passkeys` when the user has none, `credential_not_allowed` for another user's passkey
+	 * @example
+	 * const { token } = await client.signinWithToken(await (await fetch("/api/signin-token", { method: "POST" })).text());
+	 */
+	signinWithToken(token: string): PromiseResult<TokenResponse> {
+		return this.signin({ token });
+	}
+
+	/**
 	 * Signs in the user with this id, offering only their passkeys.
 	 * @param userId - your user id
 	 * @returns `{ token }` (a `verify_…` token) or `{ error }`
@@ -120,6 +133,31 @@ export class Client {
 	}
 
 	/**
+	 * Signs in by any method: `{ token }` (a backend's sign-in token), `{ userId }`, `{ alias }`, `{ autofill: true }`
+	 * or `{ discoverable: true }` — the same as the `signinWith…` methods.
+	 * @param method - how to find the passkey
+	 * @param purpose - written into the verify token (not with a token: the token carries its purpose)
+	 * @returns `{ token }` or `{ error }`
+	 * @example
+	 * const { token, error } = await client.signin({ token: signinToken });
+	 */
+	signin(method: SigninMethod, purpose?: string): PromiseResult<TokenResponse> {
+		const { token, userId, alias, autofill } = (method ?? {}) as { token?: string; userId?: string; alias?: string; autofill?: boolean };
+		return this.run(
+			"/signin",
+			token ? { token } : { userId, alias, purpose },
+			{},
+			(data, signal) =>
+				navigator.credentials.get({
+					publicKey: normalizeOptions(data as RequestOptionsJSON),
+					mediation: autofill ? "conditional" : undefined,
+					signal,
+				} as CredentialRequestOptions),
+			autofill,
+		);
+	}
+
+	/**
 	 * Ends the pending ceremony, if any; it resolves with `{ error: { errorCode: "ceremony_aborted" } }`.
 	 * @example
 	 * dialog.onclose = () => client.abort();
@@ -153,22 +191,6 @@ export class Client {
 	 */
 	isAutofillSupported(): Promise<boolean> {
 		return isAutofillSupported();
-	}
-
-	private signin(method: SigninMethod, purpose?: string): PromiseResult<TokenResponse> {
-		const { userId, alias, autofill } = (method ?? {}) as { userId?: string; alias?: string; autofill?: boolean };
-		return this.run(
-			"/signin",
-			{ userId, alias, purpose },
-			{},
-			(data, signal) =>
-				navigator.credentials.get({
-					publicKey: normalizeOptions(data as RequestOptionsJSON),
-					mediation: autofill ? "conditional" : undefined,
-					signal,
-				} as CredentialRequestOptions),
-			autofill,
-		);
 	}
 
 	/** The one ceremony runner: abort the previous one, begin, ask the browser, complete; every failure as data. */

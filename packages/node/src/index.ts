@@ -21,6 +21,7 @@ export type { ListEventsOptions } from "./list-events-options.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export type { RegisterOptions } from "./register-options.ts";
 export type { SetAliasesOptions } from "./set-aliases-options.ts";
+export type { CreateSigninTokenOptions } from "./create-signin-token-options.ts";
 export type { SigninTokenOptions } from "./signin-token-options.ts";
 export type { UserSummary } from "./user-summary.ts";
 export type { VerifiedUser, VerifiedUserJSON } from "./verified-user.ts";

@@ -2,6 +2,7 @@ import type { AliasPointer, TokenResponse } from "@latchkey/protocol";
 import type { AppFeatures } from "./app-features.ts";
 import type { AuthConfig } from "./auth-config.ts";
 import type { AuthConfigOptions, DeleteAuthConfigOptions } from "./auth-config-options.ts";
+import type { CreateSigninTokenOptions } from "./create-signin-token-options.ts";
 import type { Credential } from "./credential.ts";
 import type { EventLog } from "./event-log.ts";
 import { expectArray } from "./expect-array.ts";
@@ -77,6 +78,23 @@ export class Latchkey {
 		const { expiresAt, ...rest } = options;
 		const body = { ...rest, expiresAt: expiresAt instanceof Date ? expiresAt.toISOString() : expiresAt };
 		return this.#token({ method: "POST", path: "/register/token", body });
+	}
+
+	/**
+	 * Makes a single-use sign-in token for one user (`POST /signin/token`, scope `token_register`; a Latchkey
+	 * extension): your backend decides who signs in, the browser runs `client.signin({ token })`, which offers only that
+	 * user's passkeys and is completed only by one of them. `verifyToken` then answers `type: "passkey_signin"` with
+	 * the token's `purpose`.
+	 * @param options - `userId`, optional `purpose`, `expiresAt` and `userVerification`
+	 * @returns `{ token: "signin_…" }`
+	 * @throws {LatchkeyError} `invalid_request`, `invalid_argument` (expiresAt not in the future, unknown userVerification)
+	 * @example
+	 * const { token } = await latchkey.createSigninToken({ userId: "42" });
+	 */
+	async createSigninToken(options: CreateSigninTokenOptions): Promise<TokenResponse> {
+		const { expiresAt, ...rest } = options;
+		const body = { ...rest, expiresAt: expiresAt instanceof Date ? expiresAt.toISOString() : expiresAt };
+		return this.#token({ method: "POST", path: "/signin/token", body });
 	}
 
 	/**

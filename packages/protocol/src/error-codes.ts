@@ -63,6 +63,7 @@ export const ERROR_CODES = {
 
 	// Sign-in
 	unknown_credential: { status: 400, title: "We don't recognize the passkey you sent us.", upstream: true },
+	no_passkeys: { status: 400, title: "The user has no passkey to sign in with.", upstream: false },
 	credential_not_allowed: { status: 400, title: "The passkey used is not one of the passkeys this sign-in allowed.", upstream: false },
 	user_handle_mismatch: { status: 400, title: "The user handle does not match the passkey's owner.", upstream: false },
 	counter_regression: {

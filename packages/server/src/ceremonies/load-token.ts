@@ -10,7 +10,7 @@ function checkLive<Row extends { appId: string; expiresAt: Date }>(row: Row | nu
 }
 
 /**
- * Finds a live register or verify token of this app; with `consume`, atomically takes it (single use).
+ * Finds a live register, sign-in or verify token of this app; with `consume`, atomically takes it (single use).
  * @param input - the token text, the kind expected and the app
  * @param options - the store, "now", and whether to consume it
  * @throws missing_token, invalid_token, invalid_token_format, expired_token
@@ -19,7 +19,7 @@ export async function loadToken(
 	input: { text: string | undefined; kind: Token["kind"]; appId: string },
 	options: { store: Store; now: Date; consume: boolean },
 ): Promise<Token> {
-	const id = parseTokenText(input.text, input.kind === "register" ? "register_" : "verify_");
+	const id = parseTokenText(input.text, `${input.kind}_`);
 	const row = options.consume ? await options.store.tokens.take(input.appId, id) : await options.store.tokens.find(input.appId, id);
 	const token = row && row.kind === input.kind ? row : null;
 	checkLive(token, input.appId, options.now);

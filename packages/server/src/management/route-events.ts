@@ -10,10 +10,10 @@ export type RouteEvent =
 	| { eventType: "ApiAuthUserRegistered"; userId: string }
 	| { eventType: "ApiAuthPasskeyRegistrationBegan"; userId: string }
 	| { eventType: "ApiAuthPasskeyRegistrationCompleted"; userId: string }
-	| { eventType: "ApiUserSignInBegan"; userId: string | null; alias: string | null }
+	| { eventType: "ApiUserSignInBegan"; userId: string | null; alias: string | null; token: boolean }
 	| { eventType: "ApiUserSignInCompleted"; userId: string }
 	| { eventType: "ApiUserSignInVerified"; userId: string; tokenType: string }
-	| { eventType: "ApiUserSigninTokenCreated"; userId: string }
+	| { eventType: "ApiUserSigninTokenCreated"; userId: string; kind: "verify" | "signin" }
 	| { eventType: "ApiUserSetAliases"; userId: string; count: number }
 	| { eventType: "ApiUserDeleteCredential"; userId: string; credentialId: string }
 	| { eventType: "ApiUserDeleted"; userId: string; credentials: number; aliases: number }
@@ -45,14 +45,19 @@ export function describeRouteEvent(event: RouteEvent): Omit<EventInput, "apiKeyI
 		case "ApiUserSignInBegan": {
 			const { userId, alias } = event;
 			const subject = userId || (alias ? "(alias)" : "(discoverable)");
-			return { eventType, subject, message: `Began sign-in (${userId ? "by userId" : alias ? "by alias" : "discoverable"}).` };
+			const how = event.token ? "by sign-in token" : userId ? "by userId" : alias ? "by alias" : "discoverable";
+			return { eventType, subject, message: `Began sign-in (${how}).` };
 		}
 		case "ApiUserSignInCompleted":
 			return { eventType, subject: event.userId, message: `User '${event.userId}' signed in with a passkey.` };
 		case "ApiUserSignInVerified":
 			return { eventType, subject: event.userId, message: `Verified a ${event.tokenType} token of user '${event.userId}'.` };
 		case "ApiUserSigninTokenCreated":
-			return { eventType, subject: event.userId, message: `Generated a sign-in token for user '${event.userId}'.` };
+			const message =
+				event.kind === "signin"
+					? `Created a sign-in token (signin_) for user '${event.userId}'.`
+					: `Generated a sign-in token for user '${event.userId}'.`;
+			return { eventType, subject: event.userId, message };
 		case "ApiUserSetAliases":
 			return { eventType, subject: event.userId, message: `Set ${event.count} alias(es) for user '${event.userId}'.` };
 		case "ApiUserDeleteCredential":

@@ -153,6 +153,11 @@ export interface AuthenticationState {
 	purpose: string;
 	/** Lifetime of the verify token this sign-in yields (from the purpose's configuration). */
 	ttlSeconds: number;
+	/**
+	 * The user a `signin_` token bound this sign-in to: the passkey must be theirs, even when `allowCredentials` is
+	 * empty. Absent on sign-ins begun by userId, alias or discoverable.
+	 */
+	boundUserId?: string;
 }
 
 /** What every stored ceremony has, whatever its kind. */
@@ -168,12 +173,12 @@ export type Ceremony =
 	| (CeremonySession & { kind: "registration"; state: RegistrationState })
 	| (CeremonySession & { kind: "authentication"; state: AuthenticationState });
 
-/** A register or verify token held server-side. */
+/** A register, sign-in or verify token held server-side. */
 export interface Token {
 	/** SHA-256 of the token text, base64url. */
 	id: string;
 	appId: string;
-	kind: "register" | "verify";
+	kind: "register" | "signin" | "verify";
 	payload: Record<string, unknown>;
 	expiresAt: Date;
 }

@@ -3,8 +3,8 @@ import { PasskeyError } from "@latchkey/protocol";
 import type { Random } from "../deps.ts";
 import { toBase64Url } from "../encoding.ts";
 
-/** The three token prefixes of the wire API. */
-export type TokenPrefix = "register_" | "session_" | "verify_";
+/** The token prefixes of the wire API (`signin_`: a Latchkey extension, `POST /signin/token`). */
+export type TokenPrefix = "register_" | "signin_" | "session_" | "verify_";
 
 /**
  * Makes a new opaque, URL-safe token: the prefix and 32 random bytes in base64url. The server keeps only its

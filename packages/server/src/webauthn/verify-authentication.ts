@@ -27,6 +27,8 @@ export interface AuthenticationExpectation {
 	userVerification: string;
 	/** base64url ids the ceremony allowed; empty = discoverable. */
 	allowCredentials: string[];
+	/** The only user whose passkey may answer (a sign-in begun with a `signin_` token). */
+	boundUserId?: string;
 }
 
 /** The verified assertion's new state. */
@@ -54,6 +56,7 @@ export async function verifyAuthentication(
 	if (expected.allowCredentials.length > 0 && !expected.allowCredentials.includes(credential.credentialId)) {
 		throw new PasskeyError("credential_not_allowed");
 	}
+	if (expected.boundUserId !== undefined && credential.userId !== expected.boundUserId) throw new PasskeyError("credential_not_allowed");
 	// §7.2 step 6: userHandle is optional (field notes 1); when present it must name the credential's owner.
 	const userHandle = body.response.userHandle;
 	if (typeof userHandle === "string" && userHandle !== "" && canonicalBase64Url(userHandle) !== credential.userHandle) {

@@ -31,6 +31,15 @@ export type RegisterTokenBody = Static<typeof RegisterTokenBody>;
 
 export const TokenReply = Type.Object({ token: Type.String() });
 
+/** `POST /signin/token` (a Latchkey extension): a single-use token that starts a sign-in bound to one user. */
+export const SigninTokenBody = Type.Object({
+	userId: Type.String({ minLength: 1, maxLength: 256 }),
+	purpose: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
+	expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+	userVerification: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+});
+export type SigninTokenBody = Static<typeof SigninTokenBody>;
+
 export const RegisterBeginBody = Type.Object({ token: Type.Optional(Type.String({ maxLength: 512 })), ...Party });
 export type RegisterBeginBody = Static<typeof RegisterBeginBody>;
 
@@ -88,6 +97,8 @@ export const SigninBeginBody = Type.Object({
 	userId: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
 	alias: Type.Optional(Type.Union([Type.String({ maxLength: 250 }), Type.Null()])),
 	purpose: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
+	/** A `signin_` token from `POST /signin/token` (a Latchkey extension); alone, without userId, alias or purpose. */
+	token: Type.Optional(Type.Union([Type.String({ maxLength: 512 }), Type.Null()])),
 	...Party,
 });
 export type SigninBeginBody = Static<typeof SigninBeginBody>;
