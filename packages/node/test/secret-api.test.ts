@@ -74,6 +74,31 @@ describe("@latchkey/node against latchkey serve", () => {
 		});
 	});
 
+	describe("createSigninToken", () => {
+		it("makes a single-use signin_ token whose sign-in verifies as passkey_signin with its purpose", async () => {
+			const { latchkey, browser } = await freshApp();
+			await browser.register((await latchkey.createRegisterToken({ userId: "tok-1", username: "ada" })).token);
+			const { token } = await latchkey.createSigninToken({ userId: "tok-1", purpose: "step-up", expiresAt: new Date(Date.now() + 60_000) });
+			assert.match(token, /^signin_[A-Za-z0-9_-]{43}$/);
+			const user = await latchkey.verifyToken(await browser.signIn({ token }));
+			assert.equal(user.userId, "tok-1");
+			assert.equal(user.type, "passkey_signin");
+			assert.equal(user.purpose, "step-up");
+			await assert.rejects(browser.signIn({ token }), /invalid_token/);
+			const unknown = await latchkey.createSigninToken({ userId: "nobody" });
+			await assert.rejects(browser.signIn({ token: unknown.token }), /no_passkeys/);
+		});
+
+		it("maps bad options to the server's codes", async () => {
+			const { latchkey } = await freshApp();
+			await assert.rejects(latchkey.createSigninToken({ userId: "u", expiresAt: new Date(Date.now() - 1000) }), {
+				errorCode: "invalid_argument",
+				status: 400,
+			});
+			await assert.rejects(latchkey.createSigninToken({ userId: "" }), { errorCode: "invalid_request", status: 400 });
+		});
+	});
+
 	describe("generateSigninToken", () => {
 		it("makes a generated_signin token with the purpose, until the feature is switched off", async () => {
 			const { latchkey } = await freshApp();

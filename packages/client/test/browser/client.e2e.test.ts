@@ -143,6 +143,15 @@ describe("@latchkey/client in Chromium against latchkey serve", { skip: browserS
 			await expectToken(await client().call("signinWithAutofill"), signedIn());
 		});
 
+		it("signs in with signin({ token }) and signinWithToken, sending only the token; the token's purpose is carried", async () => {
+			const token = await rp.signinToken({ userId, purpose: "pay" });
+			await expectToken(await client().call("signin", { token }), signedIn("pay"));
+			assert.deepEqual(lastSent("/signin/begin").body, { token, RPID: "localhost", Origin: pages.origin });
+			await expectToken(await client().call("signinWithToken", await rp.signinToken({ userId })), signedIn());
+			expectError(await client().call("signinWithToken", token), "server", "invalid_token");
+			expectError(await client().call("signinWithToken", await rp.signinToken({ userId: `nobody-${unique()}` })), "server", "no_passkeys");
+		});
+
 		it("steps up with the purpose the verify token carries, by default step-up", async () => {
 			await expectToken(await client().call("stepup", { signinMethod: { alias }, purpose: "delete-account" }), signedIn("delete-account"));
 			assert.equal(lastSent("/signin/begin").body.purpose, "delete-account");

@@ -8,7 +8,7 @@ export interface BrowserStandIn {
 	/** `/register/begin` + authenticator + `/register/complete`; returns the new credential's id and the verify token. */
 	register(registerToken: string, nickname?: string): Promise<{ credentialId: string; verifyToken: string }>;
 	/** `/signin/begin` + assertion + `/signin/complete`; returns the verify token. */
-	signIn(body?: { userId?: string; alias?: string; purpose?: string }): Promise<string>;
+	signIn(body?: { userId?: string; alias?: string; purpose?: string; token?: string }): Promise<string>;
 }
 
 /**

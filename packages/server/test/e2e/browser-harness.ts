@@ -237,6 +237,12 @@ export function backend(apiUrl: string, app: TestApp) {
 			if (reply.status !== 200) throw new Error(`/register/token answered ${reply.status}: ${reply.text}`);
 			return String(reply.body?.token);
 		},
+		/** `POST /signin/token` (a Latchkey extension); returns the `signin_` token text (throws on a non-200). */
+		async signinToken(body: Record<string, unknown>): Promise<string> {
+			const reply = await post("/signin/token", body);
+			if (reply.status !== 200) throw new Error(`/signin/token answered ${reply.status}: ${reply.text}`);
+			return String(reply.body?.token);
+		},
 		/** `POST /signin/verify` with the raw reply. */
 		verify: (token: string) => post("/signin/verify", { token }),
 		/** Adds authentication configurations, so sign-ins with these purposes keep them (unknown ones become "sign-in"). */
