@@ -12,12 +12,9 @@ import { Session } from "node:inspector";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildApp, createApp, createDeps, loadConfig } from "@latchkey/server";
 import { CoseAlgorithm, type PublicKeyCredentialRequestOptionsJSON, SoftAuthenticator } from "@latchkey/testing";
 import Fastify, { type FastifyInstance } from "fastify";
-import { buildApp } from "../../packages/server/src/app.ts";
-import { createApp } from "../../packages/server/src/apps/create-app.ts";
-import { loadConfig } from "../../packages/server/src/config.ts";
-import { createDeps } from "../../packages/server/src/main.ts";
 
 const COUNT = Number(process.env.HOT_PATH_COUNT ?? 20_000);
 const ORIGIN = "http://localhost:8080";

@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { migrateSqlite } from "@latchkey/server";
 import BetterSqlite3 from "better-sqlite3";
-import { migrateSqlite } from "../../packages/server/src/store/sqlite/migrate-sqlite.ts";
 
 /** µs of this thread per step, storage only. */
 export interface StorageCost {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import type { Request } from "playwright-core";
 import {
 	type Browser,
@@ -18,7 +19,6 @@ import {
 	launchBrowser,
 	PLATFORM_UV,
 } from "../../../packages/server/test/e2e/browser-harness.ts";
-import { type ServerProcess, startServer } from "../../../packages/server/test/support/start-server.ts";
 import { buildFrontEnd } from "../server/build-front-end.ts";
 import { type RunningDemo, startDemoServer } from "../server/start-demo-server.ts";
 

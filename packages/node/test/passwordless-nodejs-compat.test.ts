@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { type ServerProcess, startServer, type TestApp } from "@latchkey/test-support";
 import {
 	ApiException,
 	GenerateAuthenticationTokenRequest,
 	PasswordlessClient,
 	RegisterOptions,
 } from "@passwordlessdev/passwordless-nodejs";
-import { type ServerProcess, startServer, type TestApp } from "../../server/test/support/start-server.ts";
 import { Latchkey } from "../src/latchkey.ts";
 import { type BrowserStandIn, browserStandIn } from "./support/browser-stand-in.ts";
 

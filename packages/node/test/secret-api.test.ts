@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer, type TestApp } from "../../server/test/support/start-server.ts";
+import { type ServerProcess, startServer, type TestApp } from "@latchkey/test-support";
 import { Latchkey } from "../src/latchkey.ts";
 import { LatchkeyError } from "../src/latchkey-error.ts";
 import { browserStandIn } from "./support/browser-stand-in.ts";

@@ -15,6 +15,7 @@ export { createSignatureVerifier } from "./signatures/signature-verifier.ts";
 export { createPostgresStore } from "./store/create-postgres-store.ts";
 export { createMemoryStore } from "./store/memory/memory-store.ts";
 export type { PostgresStoreOptions } from "./store/postgres/postgres-store.ts";
+export { migrateSqlite } from "./store/sqlite/migrate-sqlite.ts";
 export type { SqliteStoreOptions } from "./store/sqlite/sqlite-store.ts";
 export { createSqliteStore } from "./store/sqlite/sqlite-store.ts";
 export type { Store } from "./store/store.ts";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { type ServerProcess, startServer, type TestApp } from "@latchkey/test-support";
 import {
 	type Browser,
 	backend,
@@ -11,7 +12,6 @@ import {
 	toBase64,
 	unique,
 } from "../../../server/test/e2e/browser-harness.ts";
-import { type ServerProcess, startServer, type TestApp } from "../../../server/test/support/start-server.ts";
 import type { CredentialJSON } from "../../src/credential-to-json.ts";
 import { type ClientPages, openClientPage, type PageClient, type PageResult, pageClient, startClientPages } from "./client-pages.ts";
 

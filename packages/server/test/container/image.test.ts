@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
+import type { TestApp } from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "../process/http-flow.ts";
-import type { TestApp } from "../support/start-server.ts";
 import { buildImage, containerSkip, freePort, podman, podmanStatus, waitForHealth } from "./podman.ts";
 
 const IMAGE = "localhost/latchkey:test";

@@ -75,7 +75,7 @@ export function buildImage(tag: string): { baseSeconds: number; buildSeconds: nu
 	return { baseSeconds, buildSeconds: (performance.now() - started) / 1000 };
 }
 
-export { freePort } from "../support/free-port.ts";
+export { freePort } from "@latchkey/test-support";
 
 /** Polls GET /health/http until it answers 200; returns the milliseconds it took. */
 export async function waitForHealth(url: string, timeoutMs = 30_000): Promise<number> {

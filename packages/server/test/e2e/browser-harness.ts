@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ServerProcess, startServer, type TestApp } from "@latchkey/test-support";
 import { type BrowserContext, type CDPSession, chromium, type Page } from "playwright-core";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
 
 export const CHROMIUM_PATH = process.env.LATCHKEY_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM_PATH);

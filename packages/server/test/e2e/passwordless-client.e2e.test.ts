@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { ServerProcess, TestApp } from "../support/start-server.ts";
+import type { ServerProcess, TestApp } from "@latchkey/test-support";
 import {
 	type Browser,
 	type backend,

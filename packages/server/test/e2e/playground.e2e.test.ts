@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import { type Browser, browserSkip, freshAuthenticator, launchBrowser, PLATFORM_UV } from "./browser-harness.ts";
 
 describe("the playground served by `latchkey serve --dev`", { skip: browserSkip }, () => {

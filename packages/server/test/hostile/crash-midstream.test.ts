@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import BetterSqlite3 from "better-sqlite3";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
 import { actor, ORIGIN, RP_ID, SoftAuthenticator } from "./hostile-harness.ts";
 
 describe("kill -9 in the middle of a stream of registrations", () => {

@@ -1,6 +1,6 @@
+import type { ServerProcess, TestApp } from "@latchkey/test-support";
 import { SoftAuthenticator } from "@latchkey/testing";
 import { craftRegistration } from "../support/craft-registration.ts";
-import type { ServerProcess, TestApp } from "../support/start-server.ts";
 
 export const ORIGIN = "http://localhost:8080";
 export const RP_ID = "localhost";

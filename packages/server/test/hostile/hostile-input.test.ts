@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import { type Actor, actor, ORIGIN, RP_ID, SoftAuthenticator, send } from "./hostile-harness.ts";
 
 /** Malformed input of every kind: every answer is a 4xx problem with a useful title, never a 5xx. */

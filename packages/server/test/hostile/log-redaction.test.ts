@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import { actor, ORIGIN, RP_ID, SoftAuthenticator, send } from "./hostile-harness.ts";
 
 describe("logs", () => {

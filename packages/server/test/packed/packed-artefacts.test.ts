@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { TestApp } from "@latchkey/test-support";
 import { type Browser, backend, browserSkip, freshAuthenticator, launchBrowser, PLATFORM_UV } from "../e2e/browser-harness.ts";
-import type { TestApp } from "../support/start-server.ts";
 import {
 	cleanEnv,
 	consumerTools,

@@ -196,7 +196,7 @@ export function importedPackages(dir: string): Map<string, string> {
 	return found;
 }
 
-export { freePort } from "../support/free-port.ts";
+export { freePort } from "@latchkey/test-support";
 
 /** Polls `url` until it answers 200 (or `timeoutMs` passes, or `child` exits). */
 export async function waitForOk(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {

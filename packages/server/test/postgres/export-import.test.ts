@@ -4,9 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { postgresSkip, type ServerProcess, startServer, startThrowawayCluster, type ThrowawayCluster } from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "../process/http-flow.ts";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
-import { postgresSkip, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/latchkey.js", import.meta.url));
 const ORIGIN = "http://localhost:8080";

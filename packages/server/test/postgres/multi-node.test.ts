@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import {
+	postgresSkip,
+	type ServerProcess,
+	startServer,
+	startThrowawayCluster,
+	type TestApp,
+	type ThrowawayCluster,
+} from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "../process/http-flow.ts";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
-import { postgresSkip, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster.ts";
 
 const ORIGIN = "http://localhost:8080";
 const PARTY = { RPID: "localhost", Origin: ORIGIN };

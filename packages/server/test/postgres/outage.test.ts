@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+	postgresSkip,
+	type ServerProcess,
+	startServer,
+	startThrowawayCluster,
+	type TestApp,
+	type ThrowawayCluster,
+} from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "../process/http-flow.ts";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
-import { postgresSkip, startThrowawayCluster, type ThrowawayCluster } from "./throwaway-cluster.ts";
 
 const ORIGIN = "http://localhost:8080";
 const PARTY = { RPID: "localhost", Origin: ORIGIN };

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { startServer } from "../support/start-server.ts";
+import { startServer } from "@latchkey/test-support";
 
 const BIN = fileURLToPath(new URL("../../bin/latchkey.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "latchkey-cli-"));

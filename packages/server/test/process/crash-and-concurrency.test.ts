@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "./http-flow.ts";
 
 const ORIGIN = "http://localhost:8080";

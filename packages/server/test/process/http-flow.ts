@@ -1,5 +1,5 @@
+import type { TestApp } from "@latchkey/test-support";
 import { SoftAuthenticator } from "@latchkey/testing";
-import type { TestApp } from "../support/start-server.ts";
 
 /** A tiny relying party + browser stand-in over real HTTP, for process-level tests. */
 export interface HttpFlow {

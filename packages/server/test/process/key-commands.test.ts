@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { type ServerProcess, startServer, type TestApp } from "../support/start-server.ts";
+import { type ServerProcess, startServer, type TestApp } from "@latchkey/test-support";
 
 const BIN = fileURLToPath(new URL("../../bin/latchkey.js", import.meta.url));
 const CACHE_MS = 2_100; // a node rereads app keys within 2 s (AUTH_LOOKUP_TTL_MS)

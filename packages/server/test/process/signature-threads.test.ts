@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { after, describe, it } from "node:test";
-import { type ServerProcess, startServer } from "../support/start-server.ts";
+import { type ServerProcess, startServer } from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "./http-flow.ts";
 
 const ORIGIN = "http://localhost:8080";
