@@ -148,6 +148,16 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 		assert.deepEqual(offenders, []);
 	});
 
+	it("lets ceremonies and management say what happened: routes build no audit event and no store call of their own writes", () => {
+		const routes = sources().filter((p) => relative(SRC, p).startsWith("routes/") && !p.endsWith(".test.ts"));
+		const building = routes.filter((p) => /eventType\s*:/.test(code(p))).map((p) => relative(SRC, p));
+		assert.deepEqual(building, []);
+		const writing = routes
+			.filter((p) => /deps\.store\.\w+\.(put|create|save|delete|deleteUser|replaceForUser|take|add)\(/.test(code(p)))
+			.map((p) => relative(SRC, p));
+		assert.deepEqual(writing, []);
+	});
+
 	it("imports a database driver only from store/<dialect>/", () => {
 		const offenders = sources()
 			.filter((p) => !relative(SRC, p).startsWith("store/sqlite/") && !relative(SRC, p).startsWith("store/postgres/"))

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { hashAlias } from "../domain/alias-hash.ts";
 import { resolveAuthConfig } from "../domain/resolve-auth-config.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import type { App, AuthenticationState } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import { type AuthenticationOptions, createAuthenticationOptions } from "../webauthn/create-authentication-options.ts";
@@ -46,7 +47,7 @@ async function takeSigninToken(input: { app: App; target: SigninTarget }, deps: 
 export async function beginAuthentication(
 	input: { app: App; target: SigninTarget; party: RequestParty },
 	context: { deps: Deps; config: Config },
-): Promise<{ data: AuthenticationOptions; session: string; boundUserId: string | null }> {
+): Promise<{ data: AuthenticationOptions; session: string; event: RouteEvent }> {
 	const { app, party, target } = input;
 	const { deps, config } = context;
 	const bound = target.token ? await takeSigninToken({ app, target }, deps) : null;
@@ -88,5 +89,8 @@ export async function beginAuthentication(
 		state,
 		expiresAt: new Date(now.getTime() + config.sessionTtlSeconds * 1000),
 	});
-	return { data, session, boundUserId: bound?.userId ?? null };
+	const event: RouteEvent = bound
+		? { eventType: "ApiUserSignInBegan", userId: bound.userId, alias: null, token: true }
+		: { eventType: "ApiUserSignInBegan", userId: target.userId, alias: target.alias, token: false };
+	return { data, session, event };
 }

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { hashAlias } from "../domain/alias-hash.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import { toBase64Url, utf8 } from "../encoding.ts";
 import type { App, RegistrationState } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
@@ -19,7 +20,7 @@ import { loadToken } from "./load-token.ts";
 export async function beginRegistration(
 	input: { app: App; token: string | undefined; party: RequestParty },
 	context: { deps: Deps; config: Config },
-): Promise<{ data: RegistrationOptions; session: string; userId: string }> {
+): Promise<{ data: RegistrationOptions; session: string; event: RouteEvent }> {
 	const { app, party } = input;
 	const { deps, config } = context;
 	const now = deps.clock.now();
@@ -51,5 +52,5 @@ export async function beginRegistration(
 		state,
 		expiresAt: new Date(now.getTime() + config.sessionTtlSeconds * 1000),
 	});
-	return { data, session, userId: request.userId };
+	return { data, session, event: { eventType: "ApiAuthPasskeyRegistrationBegan", userId: request.userId } };
 }

@@ -2,6 +2,7 @@ import { PasskeyError } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import type { RequestContext } from "../domain/request-context.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
@@ -16,14 +17,14 @@ import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.
  * a `passkey_signin` verify token. A failed attempt uses the session up too.
  * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
  * @param context - deps and config
- * @returns the verify token and who signed in
+ * @returns the verify token and the event to record
  * @throws the codes of findCeremony and verifyAuthentication, unknown_credential (with `credentialId`),
  * counter_regression, invalid_token (a concurrent complete of the same session won)
  */
 export async function completeAuthentication(
 	input: { app: App; session: string | undefined; response: AuthenticationResponseBody; party: RequestParty; context: RequestContext },
 	context: { deps: Deps; config: Config },
-): Promise<{ token: string; userId: string }> {
+): Promise<{ token: string; event: RouteEvent }> {
 	const { app, party, response } = input;
 	const { deps } = context;
 	const now = deps.clock.now();
@@ -76,5 +77,5 @@ export async function completeAuthentication(
 	if (done.finished === "counter_conflict") {
 		throw new PasskeyError("counter_regression", { detail: "Another sign-in with this passkey was recorded at the same time." });
 	}
-	return { token: done.token, userId: done.userId };
+	return { token: done.token, event: { eventType: "ApiUserSignInCompleted", userId: done.userId } };
 }

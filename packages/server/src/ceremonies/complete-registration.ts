@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import type { RequestContext } from "../domain/request-context.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import { fromBase64Any } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import type { RegistrationResponseBody } from "../webauthn/credential-json.ts";
@@ -15,7 +16,7 @@ import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.
  * the session up too.
  * @param input - the app, the request body, the checked origin/RP ID and the device/country of the request
  * @param context - deps and config
- * @returns the verify token and whose passkey it is
+ * @returns the verify token and the event to record
  * @throws the codes of findCeremony and verifyRegistration, credential_already_registered, alias_conflict,
  * invalid_token (a concurrent complete of the same session won)
  */
@@ -29,7 +30,7 @@ export async function completeRegistration(
 		context: RequestContext;
 	},
 	context: { deps: Deps; config: Config },
-): Promise<{ token: string; userId: string }> {
+): Promise<{ token: string; event: RouteEvent }> {
 	const { app, party } = input;
 	const { deps } = context;
 	const now = deps.clock.now();
@@ -86,5 +87,5 @@ export async function completeRegistration(
 		return { finished, token: text };
 	});
 	if (done.finished === "ceremony_gone") throw ceremonyGone();
-	return { token: done.token, userId: state.userId };
+	return { token: done.token, event: { eventType: "ApiAuthPasskeyRegistrationCompleted", userId: state.userId } };
 }

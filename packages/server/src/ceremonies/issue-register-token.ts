@@ -2,6 +2,7 @@ import { PasskeyError } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import { hashAlias } from "../domain/alias-hash.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import { utf8 } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
@@ -27,13 +28,13 @@ function pick<T extends string>(value: string | null | undefined, allowed: reado
  * Validates a `/register/token` request and stores a reusable register token until it expires.
  * @param input - the app and the request body
  * @param context - deps and config
- * @returns the token text, shown once
+ * @returns the token text, shown once, and the event to record
  * @throws missing_userid, invalid_argument, invalid_attestation, attestation_not_supported_on_plan, alias_conflict
  */
 export async function issueRegisterToken(
 	input: { app: App; body: RegisterTokenBody },
 	context: { deps: Deps; config: Config },
-): Promise<string> {
+): Promise<{ token: string; event: RouteEvent }> {
 	const { app, body } = input;
 	const { deps, config } = context;
 	if (utf8(body.userId).length > 64)
@@ -81,5 +82,5 @@ export async function issueRegisterToken(
 	};
 	const text = newTokenText("register_", deps.random);
 	await deps.store.tokens.put({ id: tokenId(text), appId: app.id, kind: "register", payload: { ...payload }, expiresAt });
-	return text;
+	return { token: text, event: { eventType: "ApiAuthUserRegistered", userId: body.userId } };
 }

@@ -1,6 +1,7 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import type { SigninTokenBody } from "../wire/schemas.ts";
@@ -23,13 +24,13 @@ const USER_VERIFICATION = ["preferred", "required", "discouraged"] as const;
  * sign-in it starts then fails with `no_passkeys`.
  * @param input - the app and the request body
  * @param context - deps and config (the lifetime defaults to the register token's)
- * @returns the token text, shown once
+ * @returns the token text, shown once, and the event to record
  * @throws invalid_argument (expiresAt not a future ISO date-time, userVerification unknown)
  */
 export async function issueSigninToken(
 	input: { app: App; body: SigninTokenBody },
 	context: { deps: Deps; config: Config },
-): Promise<string> {
+): Promise<{ token: string; event: RouteEvent }> {
 	const { app, body } = input;
 	const { deps, config } = context;
 	const now = deps.clock.now();
@@ -50,5 +51,5 @@ export async function issueSigninToken(
 	const payload: SigninTokenPayload = { userId: body.userId, purpose: body.purpose || null, userVerification };
 	const text = newTokenText("signin_", deps.random);
 	await deps.store.tokens.put({ id: tokenId(text), appId: app.id, kind: "signin", payload: { ...payload }, expiresAt });
-	return text;
+	return { token: text, event: { eventType: "ApiUserSigninTokenCreated", userId: body.userId, kind: "signin" } };
 }

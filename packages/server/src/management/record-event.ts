@@ -1,42 +1,6 @@
 import type { Deps } from "../deps.ts";
-import type { App, AuditEvent } from "../store/store.ts";
-
-/** Upstream's event type names (reference §4.8) that Latchkey writes. */
-export type EventType =
-	| "ApiAuthUserRegistered"
-	| "ApiAuthPasskeyRegistrationBegan"
-	| "ApiAuthPasskeyRegistrationCompleted"
-	| "ApiAuthInvalidSecretKeyUsed"
-	| "ApiAuthInvalidPublicKeyUsed"
-	| "ApiAuthDisabledSecretKeyUsed"
-	| "ApiAuthDisabledPublicKeyUsed"
-	| "ApiUserSetAliases"
-	| "ApiUserDeleteCredential"
-	| "ApiUserSignInBegan"
-	| "ApiUserSignInCompleted"
-	| "ApiUserSignInVerified"
-	| "ApiUserDeleted"
-	| "ApiUserSigninTokenCreated"
-	| "ApiAuthenticationConfigurationCreated"
-	| "ApiAuthenticationConfigurationUpdated"
-	| "ApiAuthenticationConfigurationDeleted"
-	| "AdminApiKeyCreated"
-	| "AdminApiKeyDeleted"
-	| "AdminApiKeyLocked"
-	| "AdminApiKeyUnlocked";
-
-/** One thing that happened, as the caller knows it. */
-export interface EventInput {
-	eventType: EventType;
-	message: string;
-	/** Whom it is about (usually a userId). */
-	subject: string;
-	/** The API key used (its id, never the key). */
-	apiKeyId: string;
-	severity?: AuditEvent["severity"];
-	/** Who did it; defaults to "Api". */
-	performedBy?: string;
-}
+import type { EventInput } from "../domain/route-event.ts";
+import type { App } from "../store/store.ts";
 
 /**
  * Appends an entry to the app's audit log, unless the app keeps no log (retention 0).

@@ -1,6 +1,7 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
 import { isPresetPurpose, presetAuthConfig } from "../domain/resolve-auth-config.ts";
+import type { RouteEvent } from "../domain/route-event.ts";
 import type { App, AuthConfig } from "../store/store.ts";
 import type { AuthConfigBody } from "../wire/management-schemas.ts";
 import { parseTimeSpan } from "./parse-time-span.ts";
@@ -42,12 +43,13 @@ function parseBody(body: AuthConfigBody, base: AuthConfig): AuthConfig {
  * `step-up` exist without a row, so updating them saves their first row.
  * @param input - the app, the body and the mode
  * @param deps - store and clock
+ * @returns the saved configuration and the event to record
  * @throws invalid_argument, auth_config_already_exists, auth_config_not_found
  */
 export async function saveAuthConfig(
 	input: { app: App; body: AuthConfigBody; mode: "create" | "update" },
 	deps: Pick<Deps, "store" | "clock">,
-): Promise<AuthConfig> {
+): Promise<{ saved: AuthConfig; event: RouteEvent }> {
 	const { app, body } = input;
 	const now = deps.clock.now();
 	const existing = await deps.store.authConfigs.find(app.id, body.purpose);
@@ -61,11 +63,13 @@ export async function saveAuthConfig(
 			createdOn: now,
 		});
 		await deps.store.authConfigs.create(created);
-		return created;
+		const event = { eventType: "ApiAuthenticationConfigurationCreated", purpose: created.purpose, performedBy: body.performedBy } as const;
+		return { saved: created, event };
 	}
 	const base = existing ?? (isPresetPurpose(body.purpose) ? presetAuthConfig(app.id, body.purpose) : null);
 	if (!base) throw new PasskeyError("auth_config_not_found", { detail: `There is no configuration for the purpose '${body.purpose}'.` });
 	const updated = { ...parseBody(body, base), editedBy: body.performedBy, editedOn: now };
 	await deps.store.authConfigs.save(updated);
-	return updated;
+	const event = { eventType: "ApiAuthenticationConfigurationUpdated", purpose: updated.purpose, performedBy: body.performedBy } as const;
+	return { saved: updated, event };
 }

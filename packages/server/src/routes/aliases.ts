@@ -14,8 +14,8 @@ export async function aliasRoutes(app: FastifyInstance, context: RouteContext): 
 		{ config: { key: "secret" }, schema: { tags: ["aliases"], body: SetAliasesBody, response: { 204: Empty } } },
 		async (request, reply) => {
 			const { userId, aliases, hashing } = request.body;
-			await setAliases({ app: request.tenant.app, userId, aliases, hashing: hashing ?? true }, deps);
-			await recordRouteEvent(request.tenant, { eventType: "ApiUserSetAliases", userId, count: aliases.length }, deps);
+			const event = await setAliases({ app: request.tenant.app, userId, aliases, hashing: hashing ?? true }, deps);
+			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(204).send();
 		},
 	);

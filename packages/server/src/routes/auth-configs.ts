@@ -1,6 +1,6 @@
-import { PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
-import { isPresetPurpose, PRESET_PURPOSES, presetAuthConfig } from "../domain/resolve-auth-config.ts";
+import { PRESET_PURPOSES, presetAuthConfig } from "../domain/resolve-auth-config.ts";
+import { deleteAuthConfig } from "../management/delete-auth-config.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import { saveAuthConfig } from "../management/save-auth-config.ts";
 import { toAuthConfigJson } from "../management/to-auth-config-json.ts";
@@ -27,8 +27,7 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 		"/auth-configs/add",
 		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 201: Empty } } },
 		async (request, reply) => {
-			const { purpose } = await saveAuthConfig({ app: request.tenant.app, body: request.body, mode: "create" }, deps);
-			const event = { eventType: "ApiAuthenticationConfigurationCreated", purpose, performedBy: request.body.performedBy } as const;
+			const { event } = await saveAuthConfig({ app: request.tenant.app, body: request.body, mode: "create" }, deps);
 			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(201).send();
 		},
@@ -38,8 +37,7 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 		"/auth-configs",
 		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { purpose } = await saveAuthConfig({ app: request.tenant.app, body: request.body, mode: "update" }, deps);
-			const event = { eventType: "ApiAuthenticationConfigurationUpdated", purpose, performedBy: request.body.performedBy } as const;
+			const { event } = await saveAuthConfig({ app: request.tenant.app, body: request.body, mode: "update" }, deps);
 			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(204).send();
 		},
@@ -49,13 +47,9 @@ export async function authConfigRoutes(app: FastifyInstance, context: RouteConte
 		"/auth-configs/delete",
 		{ config: { key: "secret" }, schema: { tags: ["auth-configs"], body: AuthConfigDeleteBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant } = request.tenant;
 			const { purpose, performedBy } = request.body;
-			if (isPresetPurpose(purpose)) throw new PasskeyError("auth_config_protected", { detail: `'${purpose}' is a preset.` });
-			if (!(await deps.store.authConfigs.delete(tenant.id, purpose))) {
-				throw new PasskeyError("auth_config_not_found", { detail: `There is no configuration for the purpose '${purpose}'.` });
-			}
-			await recordRouteEvent(request.tenant, { eventType: "ApiAuthenticationConfigurationDeleted", purpose, performedBy }, deps);
+			const event = await deleteAuthConfig({ app: request.tenant.app, purpose, performedBy }, deps);
+			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(204).send();
 		},
 	);

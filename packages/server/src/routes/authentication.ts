@@ -21,12 +21,9 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 		async (request) => {
 			const { tenant, party } = request;
 			const { userId = null, alias = null, purpose = null, token = null } = request.body;
-			const { data, session, boundUserId } = await beginAuthentication(
-				{ app: tenant.app, target: { userId, alias, purpose, token }, party },
-				context,
-			);
-			const event = boundUserId ? { userId: boundUserId, alias: null, token: true } : { userId, alias, token: false };
-			await recordRouteEvent(tenant, { eventType: "ApiUserSignInBegan", ...event }, deps);
+			const target = { userId, alias, purpose, token };
+			const { data, session, event } = await beginAuthentication({ app: tenant.app, target, party }, context);
+			await recordRouteEvent(tenant, event, deps);
 			return { data, session };
 		},
 	);
@@ -41,9 +38,12 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 			const { tenant, party } = request;
 			const requestContext = readRequestContext(request, context.config.countryHeader);
 			const { session, response } = request.body;
-			const done = await completeAuthentication({ app: tenant.app, session, response, party, context: requestContext }, context);
-			await recordRouteEvent(tenant, { eventType: "ApiUserSignInCompleted", userId: done.userId }, deps);
-			return { token: done.token };
+			const { token, event } = await completeAuthentication(
+				{ app: tenant.app, session, response, party, context: requestContext },
+				context,
+			);
+			await recordRouteEvent(tenant, event, deps);
+			return { token };
 		},
 	);
 
@@ -51,8 +51,7 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 		"/signin/verify",
 		{ config: { key: "secret", scope: "token_verify" }, schema: { tags: ["sign-in"], body: VerifyBody, response: { 200: VerifiedUser } } },
 		async (request): Promise<VerifiedUserJson> => {
-			const verified = await verifySignIn({ app: request.tenant.app, token: request.body.token }, deps);
-			const event = { eventType: "ApiUserSignInVerified", userId: verified.userId, tokenType: verified.type } as const;
+			const { verified, event } = await verifySignIn({ app: request.tenant.app, token: request.body.token }, deps);
 			await recordRouteEvent(request.tenant, event, deps);
 			return verified;
 		},

@@ -1,6 +1,6 @@
 import { type CredentialJson, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { canonicalBase64Url } from "../encoding.ts";
+import { deleteCredential } from "../management/delete-credential.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import { toCredentialJson } from "../management/to-credential-json.ts";
 import { CredentialList, DeleteCredentialBody, Empty, UserIdBody, UserIdQuery } from "../wire/management-schemas.ts";
@@ -33,12 +33,8 @@ export async function credentialRoutes(app: FastifyInstance, context: RouteConte
 		"/credentials/delete",
 		{ config: { key: "secret" }, schema: { tags: ["credentials"], body: DeleteCredentialBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant } = request.tenant;
-			const id = canonicalBase64Url(request.body.credentialId);
-			const deleted = id ? await deps.store.credentials.delete(tenant.id, id) : null;
-			if (!deleted) throw new PasskeyError("credential_not_found", { detail: "This application has no credential with that id." });
-			const { userId, credentialId } = deleted;
-			await recordRouteEvent(request.tenant, { eventType: "ApiUserDeleteCredential", userId, credentialId }, deps);
+			const event = await deleteCredential({ app: request.tenant.app, credentialId: request.body.credentialId }, deps);
+			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(204).send();
 		},
 	);

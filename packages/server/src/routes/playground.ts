@@ -36,12 +36,12 @@ export async function playgroundRoutes(app: FastifyInstance, context: RouteConte
 		async (request) => {
 			const { username } = request.body;
 			const body = { userId: username, username, aliases: [username], aliasHashing: false };
-			return { token: await issueRegisterToken({ app: await devApp(), body }, context) };
+			return { token: (await issueRegisterToken({ app: await devApp(), body }, context)).token };
 		},
 	);
 	app.post<{ Body: { token: string } }>(
 		"/playground/verify",
 		{ schema: { body: Type.Object({ token: Type.String({ maxLength: 512 }) }), response: { 200: VerifiedUser } } },
-		async (request) => verifySignIn({ app: await devApp(), token: request.body.token }, deps),
+		async (request) => (await verifySignIn({ app: await devApp(), token: request.body.token }, deps)).verified,
 	);
 }

@@ -19,8 +19,8 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 			schema: { tags: ["registration"], body: RegisterTokenBody, response: { 200: TokenReply } },
 		},
 		async (request): Promise<TokenResponse> => {
-			const token = await issueRegisterToken({ app: request.tenant.app, body: request.body }, context);
-			await recordRouteEvent(request.tenant, { eventType: "ApiAuthUserRegistered", userId: request.body.userId }, deps);
+			const { token, event } = await issueRegisterToken({ app: request.tenant.app, body: request.body }, context);
+			await recordRouteEvent(request.tenant, event, deps);
 			return { token };
 		},
 	);
@@ -33,9 +33,9 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 		},
 		async (request) => {
 			const { tenant, party } = request;
-			const begun = await beginRegistration({ app: tenant.app, token: request.body.token, party }, context);
-			await recordRouteEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationBegan", userId: begun.userId }, deps);
-			return { data: begun.data, session: begun.session };
+			const { data, session, event } = await beginRegistration({ app: tenant.app, token: request.body.token, party }, context);
+			await recordRouteEvent(tenant, event, deps);
+			return { data, session };
 		},
 	);
 
@@ -49,12 +49,12 @@ export async function registrationRoutes(app: FastifyInstance, context: RouteCon
 			const { tenant, party } = request;
 			const { session, response, nickname } = request.body;
 			const requestContext = readRequestContext(request, context.config.countryHeader);
-			const done = await completeRegistration(
+			const { token, event } = await completeRegistration(
 				{ app: tenant.app, session, response, nickname: nickname || null, party, context: requestContext },
 				context,
 			);
-			await recordRouteEvent(tenant, { eventType: "ApiAuthPasskeyRegistrationCompleted", userId: done.userId }, deps);
-			return { token: done.token };
+			await recordRouteEvent(tenant, event, deps);
+			return { token };
 		},
 	);
 }

@@ -1,7 +1,7 @@
-import { PasskeyError, type TokenResponse } from "@latchkey/protocol";
+import type { TokenResponse } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
+import { generateSigninToken } from "../ceremonies/generate-signin-token.ts";
 import { issueSigninToken } from "../ceremonies/issue-signin-token.ts";
-import { issueVerifyToken } from "../ceremonies/issue-verify-token.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import { GenerateTokenBody } from "../wire/management-schemas.ts";
 import { SigninTokenBody, TokenReply } from "../wire/schemas.ts";
@@ -21,26 +21,8 @@ export async function signinTokenRoutes(app: FastifyInstance, context: RouteCont
 			schema: { tags: ["sign-in"], body: GenerateTokenBody, response: { 200: TokenReply } },
 		},
 		async (request): Promise<TokenResponse> => {
-			const { app: tenant } = request.tenant;
-			if (!tenant.settings.generateSigninTokensEnabled) throw new PasskeyError("generate_token_disabled");
-			const { userId, timeToLive, purpose, RPID, Origin } = request.body;
-			const token = await issueVerifyToken(
-				{
-					appId: tenant.id,
-					type: "generated_signin",
-					userId,
-					credentialId: null,
-					rpId: RPID ?? "",
-					origin: Origin ?? "",
-					device: "",
-					country: "",
-					nickname: null,
-					purpose: purpose || "sign-in",
-					ttlSeconds: timeToLive ?? 120,
-				},
-				context,
-			);
-			await recordRouteEvent(request.tenant, { eventType: "ApiUserSigninTokenCreated", userId, kind: "verify" }, deps);
+			const { token, event } = await generateSigninToken({ app: request.tenant.app, body: request.body }, context);
+			await recordRouteEvent(request.tenant, event, deps);
 			return { token };
 		},
 	);
@@ -52,8 +34,8 @@ export async function signinTokenRoutes(app: FastifyInstance, context: RouteCont
 			schema: { tags: ["sign-in"], body: SigninTokenBody, response: { 200: TokenReply } },
 		},
 		async (request): Promise<TokenResponse> => {
-			const token = await issueSigninToken({ app: request.tenant.app, body: request.body }, context);
-			await recordRouteEvent(request.tenant, { eventType: "ApiUserSigninTokenCreated", userId: request.body.userId, kind: "signin" }, deps);
+			const { token, event } = await issueSigninToken({ app: request.tenant.app, body: request.body }, context);
+			await recordRouteEvent(request.tenant, event, deps);
 			return { token };
 		},
 	);

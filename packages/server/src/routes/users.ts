@@ -1,5 +1,6 @@
-import { PasskeyError, type UserSummaryJson } from "@latchkey/protocol";
+import type { UserSummaryJson } from "@latchkey/protocol";
 import type { FastifyInstance } from "fastify";
+import { deleteUser } from "../management/delete-user.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import { UserCount, UserIdBody, UserList } from "../wire/management-schemas.ts";
 import type { RouteContext } from "./route-context.ts";
@@ -30,15 +31,8 @@ export async function userRoutes(app: FastifyInstance, context: RouteContext): P
 			schema: { tags: ["users"], body: UserIdBody, response: { 200: { description: "Empty body", type: "null" } } },
 		},
 		async (request, reply) => {
-			const { app: tenant } = request.tenant;
-			const { userId } = request.body;
-			if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
-			const removed = await deps.store.credentials.deleteUser(tenant.id, userId);
-			await recordRouteEvent(
-				request.tenant,
-				{ eventType: "ApiUserDeleted", userId, credentials: removed.credentials, aliases: removed.aliases },
-				deps,
-			);
+			const event = await deleteUser({ app: request.tenant.app, userId: request.body.userId }, deps);
+			await recordRouteEvent(request.tenant, event, deps);
 			return reply.code(200).send();
 		},
 	);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeRouteEvent } from "./route-events.ts";
+import { describeRouteEvent } from "./route-event.ts";
 
 describe("describeRouteEvent", () => {
 	it("writes each route event's message and subject in upstream's words", () => {
