@@ -10,10 +10,10 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { freePort } from "@latchkey/test-support";
 import { build } from "esbuild";
 import { IMAGE } from "../config.ts";
 import { rssMiB } from "../process-stats.ts";
-import { freePort } from "../reference/reference-process.ts";
 import { measureStartup } from "./measure-startup.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -2,8 +2,8 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@latchkey/test-support";
 import { rssMiB } from "../process-stats.ts";
-import { freePort } from "../reference/reference-process.ts";
 
 const BIN = fileURLToPath(new URL("../../packages/server/bin/latchkey.js", import.meta.url));
 

@@ -1,10 +1,10 @@
 // Starts bench/reference/server.ts (the SimpleWebAuthn-docs server) in a child process on a free port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@latchkey/test-support";
 
 /** A running reference server. */
 export interface ReferenceProcess {
@@ -12,19 +12,6 @@ export interface ReferenceProcess {
 	child: ChildProcess;
 	keys: { apiKey: string; apiSecret: string };
 	stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			const port = typeof address === "object" && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 /** Spawns one of the bench's servers (`reference/<script>`) and waits for its "<name> listening" line. */

@@ -8,7 +8,7 @@ import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import type { RegistrationRequest } from "../webauthn/create-registration-options.ts";
 import type { RegisterTokenBody } from "../wire/schemas.ts";
-import { parseUtcDate } from "./parse-utc-date.ts";
+import { tokenExpiry } from "./parse-utc-date.ts";
 
 /** What a register token holds, server-side. */
 export interface RegisterTokenPayload extends RegistrationRequest {
@@ -52,13 +52,7 @@ export async function issueRegisterToken(
 	}
 	const hints = (body.hints ?? []).map((h) => pick(h, ["security-key", "client-device", "hybrid"] as const, "security-key", "hints"));
 	const now = deps.clock.now();
-	let expiresAt = new Date(now.getTime() + config.registerTokenTtlSeconds * 1000);
-	if (body.expiresAt) {
-		const parsed = parseUtcDate(body.expiresAt);
-		if (!parsed) throw new PasskeyError("invalid_argument", { detail: "expiresAt must be an ISO-8601 date-time." });
-		if (parsed <= now) throw new PasskeyError("invalid_argument", { detail: "expiresAt must be in the future." });
-		expiresAt = parsed;
-	}
+	const expiresAt = tokenExpiry(body.expiresAt, { now, ttlSeconds: config.registerTokenTtlSeconds });
 	const aliases = body.aliases && body.aliases.length > 0 ? [...new Set(body.aliases)] : null;
 	if (aliases) {
 		const conflicts = await deps.store.aliases.findConflicts(

@@ -5,7 +5,7 @@ import type { RouteEvent } from "../domain/route-event.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import type { SigninTokenBody } from "../wire/schemas.ts";
-import { parseUtcDate } from "./parse-utc-date.ts";
+import { tokenExpiry } from "./parse-utc-date.ts";
 
 /** What a `signin_` token holds, server-side. */
 export interface SigninTokenPayload {
@@ -34,13 +34,7 @@ export async function issueSigninToken(
 	const { app, body } = input;
 	const { deps, config } = context;
 	const now = deps.clock.now();
-	let expiresAt = new Date(now.getTime() + config.registerTokenTtlSeconds * 1000);
-	if (body.expiresAt) {
-		const parsed = parseUtcDate(body.expiresAt);
-		if (!parsed) throw new PasskeyError("invalid_argument", { detail: "expiresAt must be an ISO-8601 date-time." });
-		if (parsed <= now) throw new PasskeyError("invalid_argument", { detail: "expiresAt must be in the future." });
-		expiresAt = parsed;
-	}
+	const expiresAt = tokenExpiry(body.expiresAt, { now, ttlSeconds: config.registerTokenTtlSeconds });
 	const requested = body.userVerification ? body.userVerification.toLowerCase() : null;
 	const userVerification = requested === null ? null : (USER_VERIFICATION.find((u) => u === requested) ?? undefined);
 	if (userVerification === undefined) {

@@ -8,30 +8,18 @@ describe("authentication configurations", () => {
 		const h = await createHarness();
 		const res = await h.get("/auth-configs/list");
 		assert.equal(res.statusCode, 200);
-		assert.deepEqual(res.json().configurations, [
-			{
-				purpose: "sign-in",
-				userVerificationRequirement: "preferred",
-				timeToLive: 120,
-				hints: "",
-				createdBy: "System",
-				createdOn: null,
-				editedBy: null,
-				editedOn: null,
-				lastUsedOn: null,
-			},
-			{
-				purpose: "step-up",
-				userVerificationRequirement: "preferred",
-				timeToLive: 120,
-				hints: "",
-				createdBy: "System",
-				createdOn: null,
-				editedBy: null,
-				editedOn: null,
-				lastUsedOn: null,
-			},
-		]);
+		const preset = (purpose: string) => ({
+			purpose,
+			userVerificationRequirement: "preferred",
+			timeToLive: 120,
+			hints: "",
+			createdBy: "System",
+			createdOn: null,
+			editedBy: null,
+			editedOn: null,
+			lastUsedOn: null,
+		});
+		assert.deepEqual(res.json().configurations, [preset("sign-in"), preset("step-up")]);
 		assert.deepEqual((await h.get("/auth-configs/list?purpose=nope")).json(), { configurations: [] });
 	});
 

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import {
-	postgresSkip,
-	type ServerProcess,
-	startServer,
-	startThrowawayCluster,
-	type TestApp,
-	type ThrowawayCluster,
-} from "@latchkey/test-support";
+import type { ServerProcess, TestApp, ThrowawayCluster } from "@latchkey/test-support";
+import { postgresSkip, startServer, startThrowawayCluster } from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "../process/http-flow.ts";
 
 const ORIGIN = "http://localhost:8080";

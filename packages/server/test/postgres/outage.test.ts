@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-	postgresSkip,
-	type ServerProcess,
-	startServer,
-	startThrowawayCluster,
-	type TestApp,
-	type ThrowawayCluster,
-} from "@latchkey/test-support";
+import type { ServerProcess, TestApp, ThrowawayCluster } from "@latchkey/test-support";
+import { postgresSkip, startServer, startThrowawayCluster } from "@latchkey/test-support";
 import { httpFlow, SoftAuthenticator } from "../process/http-flow.ts";
 
 const ORIGIN = "http://localhost:8080";
