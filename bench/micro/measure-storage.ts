@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { migrateSqlite } from "@latchkey/server";
+import { migrateSqliteFile } from "@latchkey/server";
 import BetterSqlite3 from "better-sqlite3";
 
 /** µs of this thread per step, storage only. */
@@ -51,7 +51,7 @@ export function withBenchDatabase<T>(name: string, work: (db: BetterSqlite3.Data
  */
 export function measureStorage(seconds: number): StorageCost {
 	return withBenchDatabase("storage", (db) => {
-		migrateSqlite(db, new Date());
+		migrateSqliteFile(db.name, new Date());
 		db.prepare("INSERT INTO apps (id, settings, created_at) VALUES ('bench', '{}', 0)").run();
 		const q = {
 			insertCredential: db.prepare(

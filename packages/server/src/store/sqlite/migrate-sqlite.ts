@@ -11,9 +11,6 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("src/migrations/sqlite/", PACKAGE_R
  * @param db - an open better-sqlite3 database
  * @param now - recorded as the time each migration was applied
  * @returns the names of the migrations applied now
- * @example
- * import Database from "better-sqlite3";
- * migrateSqlite(new Database("latchkey.db"), new Date()); // ["0001_create_schema.sql", …] on a new file
  */
 export function migrateSqlite(db: Database, now: Date): string[] {
 	db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");

@@ -34,6 +34,8 @@ export interface SqliteStoreOptions {
  * @param path - the database file (its folder is created)
  * @param now - recorded as the time each migration was applied
  * @returns the names of the migrations applied now
+ * @example
+ * migrateSqliteFile("./data/latchkey.db", new Date()); // ["0001_create_schema.sql", …] on a new file
  */
 export function migrateSqliteFile(path: string, now: Date): string[] {
 	if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
