@@ -4,12 +4,7 @@
  * @example
  * const method: SigninMethod = { alias: "ada@example.com" };
  */
-export type SigninMethod =
-	| { token: string }
-	| { userId: string }
-	| { alias: string }
-	| { autofill: boolean }
-	| { discoverable: boolean };
+export type SigninMethod = { token: string } | { userId: string } | { alias: string } | { autofill: boolean } | { discoverable: boolean };
 
 /**
  * The argument of `stepup()`: a sign-in method and the purpose the server records in the verify token.

@@ -9,6 +9,7 @@ export type {
 export type { AppFeatures } from "./app-features.ts";
 export type { AuthConfig } from "./auth-config.ts";
 export type { AuthConfigOptions, DeleteAuthConfigOptions } from "./auth-config-options.ts";
+export type { CreateSigninTokenOptions } from "./create-signin-token-options.ts";
 export type { Credential } from "./credential.ts";
 export type { ApplicationEvent, EventLog } from "./event-log.ts";
 export { isLatchkeyError } from "./is-latchkey-error.ts";
@@ -21,7 +22,6 @@ export type { ListEventsOptions } from "./list-events-options.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export type { RegisterOptions } from "./register-options.ts";
 export type { SetAliasesOptions } from "./set-aliases-options.ts";
-export type { CreateSigninTokenOptions } from "./create-signin-token-options.ts";
 export type { SigninTokenOptions } from "./signin-token-options.ts";
 export type { UserSummary } from "./user-summary.ts";
 export type { VerifiedUser, VerifiedUserJSON } from "./verified-user.ts";

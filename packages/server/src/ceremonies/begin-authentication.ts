@@ -22,9 +22,14 @@ export interface SigninTarget {
 async function takeSigninToken(input: { app: App; target: SigninTarget }, deps: Deps): Promise<SigninTokenPayload> {
 	const { app, target } = input;
 	if (target.userId || target.alias || target.purpose) {
-		throw new PasskeyError("invalid_argument", { detail: "A sign-in token names the user and purpose: send it without userId, alias or purpose." });
+		throw new PasskeyError("invalid_argument", {
+			detail: "A sign-in token names the user and purpose: send it without userId, alias or purpose.",
+		});
 	}
-	const token = await loadToken({ text: target.token ?? undefined, kind: "signin", appId: app.id }, { store: deps.store, now: deps.clock.now(), consume: true });
+	const token = await loadToken(
+		{ text: target.token ?? undefined, kind: "signin", appId: app.id },
+		{ store: deps.store, now: deps.clock.now(), consume: true },
+	);
 	return token.payload as unknown as SigninTokenPayload;
 }
 

@@ -26,7 +26,10 @@ const USER_VERIFICATION = ["preferred", "required", "discouraged"] as const;
  * @returns the token text, shown once
  * @throws invalid_argument (expiresAt not a future ISO date-time, userVerification unknown)
  */
-export async function issueSigninToken(input: { app: App; body: SigninTokenBody }, context: { deps: Deps; config: Config }): Promise<string> {
+export async function issueSigninToken(
+	input: { app: App; body: SigninTokenBody },
+	context: { deps: Deps; config: Config },
+): Promise<string> {
 	const { app, body } = input;
 	const { deps, config } = context;
 	const now = deps.clock.now();

@@ -52,12 +52,13 @@ export function describeRouteEvent(event: RouteEvent): Omit<EventInput, "apiKeyI
 			return { eventType, subject: event.userId, message: `User '${event.userId}' signed in with a passkey.` };
 		case "ApiUserSignInVerified":
 			return { eventType, subject: event.userId, message: `Verified a ${event.tokenType} token of user '${event.userId}'.` };
-		case "ApiUserSigninTokenCreated":
+		case "ApiUserSigninTokenCreated": {
 			const message =
 				event.kind === "signin"
 					? `Created a sign-in token (signin_) for user '${event.userId}'.`
 					: `Generated a sign-in token for user '${event.userId}'.`;
 			return { eventType, subject: event.userId, message };
+		}
 		case "ApiUserSetAliases":
 			return { eventType, subject: event.userId, message: `Set ${event.count} alias(es) for user '${event.userId}'.` };
 		case "ApiUserDeleteCredential":

@@ -21,7 +21,10 @@ export async function authenticationRoutes(app: FastifyInstance, context: RouteC
 		async (request) => {
 			const { tenant, party } = request;
 			const { userId = null, alias = null, purpose = null, token = null } = request.body;
-			const { data, session, boundUserId } = await beginAuthentication({ app: tenant.app, target: { userId, alias, purpose, token }, party }, context);
+			const { data, session, boundUserId } = await beginAuthentication(
+				{ app: tenant.app, target: { userId, alias, purpose, token }, party },
+				context,
+			);
 			const event = boundUserId ? { userId: boundUserId, alias: null, token: true } : { userId, alias, token: false };
 			await recordRouteEvent(tenant, { eventType: "ApiUserSignInBegan", ...event }, deps);
 			return { data, session };

@@ -82,7 +82,10 @@ describe("POST /signin/token and a token-bound sign-in", () => {
 		assertProblem(await h.pub("/signin/begin", { token: register, ...party }), 400, "invalid_token");
 		assertProblem(await h.pub("/signin/begin", { token: "signin_nope", ...party }), 400, "invalid_token_format");
 
-		const otherPublic = issueApiKey({ appId: "other", kind: "public", scopes: ["register", "login"] }, { random: h.deps.random, now: h.clock.now() });
+		const otherPublic = issueApiKey(
+			{ appId: "other", kind: "public", scopes: ["register", "login"] },
+			{ random: h.deps.random, now: h.clock.now() },
+		);
 		await h.deps.store.apps.create(
 			{ id: "other", settings: { ...DEFAULT_APP_SETTINGS, rpId: RP_ID, allowedOrigins: [] }, createdAt: h.clock.now() },
 			[otherPublic.record],
@@ -106,7 +109,10 @@ describe("POST /signin/token and a token-bound sign-in", () => {
 		for (const extra of [{ userId: "u1" }, { alias: "ada" }, { purpose: "x" }]) {
 			assertProblem(await h.pub("/signin/begin", { token, ...extra, ...party }), 400, "invalid_argument");
 		}
-		const verifyOnly = issueApiKey({ appId: "shop", kind: "secret", scopes: ["token_verify"] }, { random: h.deps.random, now: h.clock.now() });
+		const verifyOnly = issueApiKey(
+			{ appId: "shop", kind: "secret", scopes: ["token_verify"] },
+			{ random: h.deps.random, now: h.clock.now() },
+		);
 		await h.deps.store.apiKeys.add(verifyOnly.record);
 		assertProblem(await h.sec("/signin/token", { userId: "u1" }, { ApiSecret: verifyOnly.text }), 403, "forbidden");
 		assertProblem(await h.pub("/signin/token", { userId: "u1" }), 401, "invalid_api_secret");
