@@ -35,6 +35,8 @@ describe("the Angular + Express tutorial app in Chromium", { skip: browserSkip }
 	let browser: Browser;
 	/** The bodies of the page's `POST /signin/begin` calls to Latchkey, in order. */
 	const begins: Array<{ token?: string }> = [];
+	/** Script errors and Content-Security-Policy refusals in the page (failed HTTP calls are expected, and not listed). */
+	const pageProblems: string[] = [];
 
 	before(async () => {
 		outDir = mkdtempSync(join(tmpdir(), "latchkey-angular-build-"));
@@ -60,6 +62,10 @@ describe("the Angular + Express tutorial app in Chromium", { skip: browserSkip }
 		await browser.page.setViewportSize({ width: 1000, height: 760 });
 		browser.page.on("request", (request: Request) => {
 			if (request.method() === "POST" && request.url().endsWith("/signin/begin")) begins.push(request.postDataJSON() as { token?: string });
+		});
+		browser.page.on("pageerror", (error) => pageProblems.push(`page error: ${error.message}`));
+		browser.page.on("console", (message) => {
+			if (message.type() === "error" && /Content Security Policy/i.test(message.text())) pageProblems.push(message.text());
 		});
 		await freshAuthenticator(browser.cdp, PLATFORM_UV);
 		mkdirSync(SCREENSHOTS, { recursive: true });
@@ -200,5 +206,6 @@ describe("the Angular + Express tutorial app in Chromium", { skip: browserSkip }
 			() => `${document.activeElement?.id} ${getComputedStyle(document.activeElement as Element).outlineStyle}`,
 		);
 		assert.equal(outline, "signout-button solid");
+		assert.deepEqual(pageProblems, [], "the Angular build runs under the backend's CSP (style-src 'self') without errors");
 	});
 });

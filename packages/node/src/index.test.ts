@@ -14,6 +14,7 @@ describe("@latchkey/node exports", () => {
 			"addAuthConfig",
 			"countUsers",
 			"createRegisterToken",
+			"createSigninToken",
 			"deleteAuthConfig",
 			"deleteCredential",
 			"deleteUser",
