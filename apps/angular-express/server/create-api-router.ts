@@ -1,5 +1,5 @@
 import { isLatchkeyError, type VerifiedUser } from "@latchkey/node";
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type Router } from "express";
 import { AppError } from "./app-error.ts";
 import type { AppServerOptions } from "./app-server-options.ts";
 import { hiddenUserId } from "./hidden-user-id.ts";
@@ -61,7 +61,7 @@ export function createApiRouter(options: AppServerOptions): Router {
 		res.json({ token });
 	});
 
-	router.post("/signin-verify", async (req, res: Response) => {
+	router.post("/signin-verify", async (req, res) => {
 		const token = (req.body as { token?: unknown } | undefined)?.token;
 		if (typeof token !== "string" || !token.startsWith("verify_")) throw new AppError("invalid_input", 400, "A verify_ token is required.");
 		const verified = await latchkey.verifyToken(token).catch((error: unknown) => {
