@@ -1,6 +1,8 @@
 import { Component, type OnInit, signal } from "@angular/core";
 import { Client, type PromiseResult, type TokenResponse } from "@latchkey/client";
-import { ApiProblem, BackendApi, type PasskeySummary, type SignedInUser } from "./backend-api.ts";
+import { ApiProblem } from "./api-problem.ts";
+import { BackendApi, type PasskeySummary, type SignedInUser } from "./backend-api.ts";
+import { CeremonyProblem } from "./ceremony-problem.ts";
 import { PasskeyList } from "./passkey-list.ts";
 import { problemMessage } from "./problem-message.ts";
 
@@ -9,16 +11,6 @@ interface Status {
 	kind: "info" | "success" | "error";
 	text: string;
 	code?: string;
-}
-
-/** A failure of a passkey ceremony in the browser, carrying `@latchkey/client`'s or Latchkey's error code. */
-class CeremonyProblem extends Error {
-	readonly code: string;
-
-	constructor(code: string, title: string) {
-		super(title);
-		this.code = code;
-	}
 }
 
 /**

@@ -1,3 +1,5 @@
+import { ApiProblem } from "./api-problem.ts";
+
 /** The signed-in user, as `GET /api/me` and `POST /api/signin-verify` answer. */
 export interface SignedInUser {
 	userId: string;
@@ -10,19 +12,6 @@ export interface PasskeySummary {
 	nickname: string;
 	createdAt: string;
 	lastUsedAt: string | null;
-}
-
-/** A failed call: the backend's stable code and its message. */
-export class ApiProblem extends Error {
-	readonly code: string;
-	readonly status: number;
-
-	constructor(code: string, status: number, message: string) {
-		super(message);
-		this.name = "ApiProblem";
-		this.code = code;
-		this.status = status;
-	}
 }
 
 /**
