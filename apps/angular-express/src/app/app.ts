@@ -132,11 +132,15 @@ export class App implements OnInit {
 		return this.client;
 	}
 
-	/** Waits for a ceremony's verify_ token and hands it to the backend, which starts the session. */
+	/**
+	 * Waits for a ceremony's verify_ token and hands it to the backend, which starts the session; then asks the
+	 * backend who is signed in (`GET /api/me`), as the page does on load.
+	 */
 	private async verify(ceremony: PromiseResult<TokenResponse>): Promise<SignedInUser> {
 		const result = await ceremony;
 		if (result.error) throw new CeremonyProblem(result.error.errorCode, result.error.title);
-		return this.api.post<SignedInUser>("/api/signin-verify", { token: result.token });
+		await this.api.post<SignedInUser>("/api/signin-verify", { token: result.token });
+		return this.api.get<SignedInUser>("/api/me");
 	}
 
 	private async enter(user: SignedInUser): Promise<void> {
