@@ -31,7 +31,8 @@ export interface LocalStackOptions {
 }
 
 /**
- * Runs a relying party on a fresh clone with one command: starts `latchkey dev` (port `LATCHKEY_PORT`, default 4000),
+ * Runs a relying party on a fresh clone with one command: starts `latchkey dev` (port `LATCHKEY_PORT`, default 4000;
+ * a Latchkey already answering there is shared, so `npm start` and `npm run start:angular` can run side by side),
  * creates the app and keeps its keys in data/, builds the front end when stale, starts the app, prints the URL to
  * open, and stops both on Ctrl+C. Any failure prints one clear line and exits with code 1.
  * @param options - see {@link LocalStackOptions}
@@ -48,12 +49,17 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
 	mkdirSync(dataDir, { recursive: true });
 	const latchkeyPort = Number(env.LATCHKEY_PORT ?? "4000");
 	const apiUrl = `http://localhost:${latchkeyPort}`;
-	const latchkey = await startLatchkeyDev({ port: latchkeyPort, cwd: options.repo }).catch(fail);
+	// A Latchkey already answering there (the other app's `npm start…`) is shared, and left running at the end.
+	const shared = await fetch(`http://127.0.0.1:${latchkeyPort}/health/http`).then(
+		(res) => res.ok,
+		() => false,
+	);
+	const latchkey = shared ? null : await startLatchkeyDev({ port: latchkeyPort, cwd: options.repo }).catch(fail);
 	const stopLatchkey = (): void => {
-		latchkey.kill("SIGTERM");
+		latchkey?.kill("SIGTERM");
 	};
 	process.once("exit", stopLatchkey);
-	latchkey.once("exit", (code) => fail(`Latchkey stopped (exit code ${code}).`));
+	latchkey?.once("exit", (code) => fail(`Latchkey stopped (exit code ${code}).`));
 
 	try {
 		const keysFile = join(dataDir, options.keysFile);
@@ -70,7 +76,7 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
 				"",
 				`  ➜  Open ${app.url}`,
 				"",
-				`     Latchkey     ${apiUrl} (API, and a playground at /)`,
+				`     Latchkey     ${apiUrl} (API, and a playground at /)${shared ? ", already running: shared" : ""}`,
 				`     App          ${keys.appId} (RP ID localhost; keys kept in data/${options.keysFile})`,
 				`       ApiKey     ${keys.apiKey}`,
 				`       ApiSecret  ${keys.apiSecret}`,
@@ -80,8 +86,9 @@ export async function runLocalStack(options: LocalStackOptions): Promise<void> {
 			].join("\n"),
 		);
 		const stop = (): void => {
-			latchkey.removeAllListeners("exit");
+			latchkey?.removeAllListeners("exit");
 			void app.close().then(() => {
+				if (!latchkey) process.exit(0);
 				latchkey.once("exit", () => process.exit(0));
 				stopLatchkey();
 			});
