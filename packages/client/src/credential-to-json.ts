@@ -21,7 +21,7 @@ export interface CredentialJSON {
  */
 export function credentialToJSON(credential: PublicKeyCredential): CredentialJSON {
 	try {
-		return credential.toJSON() as CredentialJSON;
+		return credential.toJSON() as unknown as CredentialJSON; // TypeScript 6's DOM types: largeBlob.blob is a string in toJSON()
 	} catch {
 		const source = credential.response as unknown as Record<string, unknown> & { getTransports?: () => string[] };
 		const response: Record<string, unknown> = { transports: source.getTransports?.() };
