@@ -14,6 +14,7 @@ describe("@latchkey/client exports", () => {
 			"isPlatformSupported",
 			"mapBrowserError",
 			"normalizeOptions",
+			"normalizeOptionsJSON",
 		]);
 	});
 

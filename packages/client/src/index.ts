@@ -10,6 +10,7 @@ export type { BrowserErrorContext } from "./map-browser-error.ts";
 export { mapBrowserError, NO_PASSKEY_WINDOW_MS } from "./map-browser-error.ts";
 export type { BytesJSON, CreationOptionsJSON, CredentialDescriptorJSON, RequestOptionsJSON } from "./normalize-options.ts";
 export { normalizeOptions } from "./normalize-options.ts";
+export { normalizeOptionsJSON } from "./normalize-options-json.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export type { Failure as Error, Failure, PromiseResult, Result, Success } from "./result.ts";
 export type { SigninMethod, StepupRequest } from "./signin-method.ts";

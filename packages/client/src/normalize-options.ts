@@ -54,15 +54,27 @@ const bytes = (value: unknown): unknown => (typeof value === "string" ? fromBase
 export function normalizeOptions(input: CreationOptionsJSON | { publicKey: CreationOptionsJSON }): PublicKeyCredentialCreationOptions;
 export function normalizeOptions(input: RequestOptionsJSON | { publicKey: RequestOptionsJSON } | string): PublicKeyCredentialRequestOptions;
 export function normalizeOptions(input: object | string): PublicKeyCredentialCreationOptions | PublicKeyCredentialRequestOptions {
+	return reshapeOptions(input, bytes) as unknown as PublicKeyCredentialRequestOptions;
+}
+
+/**
+ * The one reshaping behind {@link normalizeOptions} and `normalizeOptionsJSON`: unwraps and parses, drops empty
+ * credential lists, and converts `challenge`, `user.id` and descriptor ids with `convert`.
+ * @param input - options object, `{ publicKey }` wrapper, or JSON text of either
+ * @param convert - what to make of a byte member
+ * @example
+ * reshapeOptions('{"challenge":"AQ","allowCredentials":[]}', (v) => v); // { challenge: "AQ" }
+ */
+export function reshapeOptions(input: object | string, convert: (value: unknown) => unknown): Loose {
 	let json = (typeof input === "string" ? JSON.parse(input) : input) as Loose;
 	json = (json.publicKey as Loose | undefined) ?? json;
-	const options: Loose = { ...json, challenge: bytes(json.challenge) };
+	const options: Loose = { ...json, challenge: convert(json.challenge) };
 	const user = json.user as Loose | undefined;
-	if (user) options.user = { ...user, id: bytes(user.id) };
+	if (user) options.user = { ...user, id: convert(user.id) };
 	for (const key of ["allowCredentials", "excludeCredentials"]) {
 		const list = json[key] as Loose[] | null | undefined;
-		if (list?.length) options[key] = list.map((descriptor) => ({ ...descriptor, id: bytes(descriptor.id) }));
+		if (list?.length) options[key] = list.map((descriptor) => ({ ...descriptor, id: convert(descriptor.id) }));
 		else delete options[key];
 	}
-	return options as unknown as PublicKeyCredentialRequestOptions;
+	return options;
 }

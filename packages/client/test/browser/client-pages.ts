@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import type { Page } from "playwright-core";
 
 const ENTRY = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+const CLIENT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const OFFICIAL = fileURLToPath(
 	new URL("../../../../node_modules/@passwordlessdev/passwordless-client/dist/esm/passwordless.mjs", import.meta.url),
 );
@@ -28,6 +29,7 @@ const PAGE = `<!doctype html>
 <script type="module">
 import * as latchkey from "/latchkey-client.mjs";
 import * as official from "/passwordless.mjs";
+import * as simpleWebAuthn from "/simplewebauthn-browser.mjs";
 const impls = { latchkey, official };
 const instances = {};
 const plain = (result) => {
@@ -38,6 +40,10 @@ const plain = (result) => {
 const client = (impl, instance, config) => (instances[impl + ":" + instance] ??= new impls[impl].Client(config));
 window.rp = {
 	results: {},
+	/** Options JSON text (as Cognito's CREDENTIAL_REQUEST_OPTIONS) → normalizeOptionsJSON → SimpleWebAuthn's startAuthentication. */
+	async startAuthentication(text) {
+		return simpleWebAuthn.startAuthentication({ optionsJSON: latchkey.normalizeOptionsJSON(text) });
+	},
 	async call(impl, instance, config, method, args) {
 		try {
 			return plain(await client(impl, instance, config)[method](...args));
@@ -60,7 +66,10 @@ window.ready = true;
 </script>
 </body></html>`;
 
-/** The page server: `/` (the page), `/latchkey-client.mjs` (this package, bundled), `/passwordless.mjs` (official). */
+/**
+ * The page server: `/` (the page), `/latchkey-client.mjs` (this package, bundled), `/passwordless.mjs` (official),
+ * `/simplewebauthn-browser.mjs` (`@simplewebauthn/browser`'s startAuthentication, bundled).
+ */
 export interface ClientPages {
 	origin: string;
 	close(): Promise<void>;
@@ -69,10 +78,18 @@ export interface ClientPages {
 /** Bundles the client once and serves the page on its own localhost port (another origin than the API). */
 export async function startClientPages(): Promise<ClientPages> {
 	const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: "esm", target: "es2020", write: false });
+	const simpleWebAuthn = await build({
+		stdin: { contents: 'export { startAuthentication } from "@simplewebauthn/browser";', resolveDir: CLIENT_DIR },
+		bundle: true,
+		format: "esm",
+		target: "es2020",
+		write: false,
+	});
 	const files: Record<string, [string, string | Uint8Array]> = {
 		"/": ["text/html; charset=utf-8", PAGE],
 		"/latchkey-client.mjs": ["text/javascript; charset=utf-8", bundle.outputFiles[0]!.contents],
 		"/passwordless.mjs": ["text/javascript; charset=utf-8", readFileSync(OFFICIAL)],
+		"/simplewebauthn-browser.mjs": ["text/javascript; charset=utf-8", simpleWebAuthn.outputFiles[0]!.contents],
 	};
 	const server: Server = createServer((req, res) => {
 		const file = files[new URL(req.url ?? "/", "http://localhost").pathname];

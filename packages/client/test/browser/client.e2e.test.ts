@@ -152,6 +152,30 @@ describe("@latchkey/client in Chromium against latchkey serve", { skip: browserS
 			expectError(await client().call("signinWithToken", await rp.signinToken({ userId: `nobody-${unique()}` })), "server", "no_passkeys");
 		});
 
+		it("turns Cognito-shaped options (JSON text, base64 challenge, empty allowCredentials) into JSON that @simplewebauthn/browser runs", async () => {
+			const begun = await fetch(`${server.url}/signin/begin`, {
+				method: "POST",
+				headers: { ApiKey: app.apiKey, "content-type": "application/json" },
+				body: JSON.stringify({ RPID: "localhost", Origin: pages.origin }),
+			}).then((res) => res.json() as Promise<{ data: Json; session: string }>);
+			const cognitoText = JSON.stringify({
+				...begun.data,
+				challenge: Buffer.from(String(begun.data.challenge), "base64url").toString("base64"),
+				allowCredentials: [],
+			});
+			const response = await browser.page.evaluate(
+				(text) => (window as unknown as { rp: { startAuthentication(t: string): Promise<unknown> } }).rp.startAuthentication(text),
+				cognitoText,
+			);
+			const completed = await fetch(`${server.url}/signin/complete`, {
+				method: "POST",
+				headers: { ApiKey: app.apiKey, "content-type": "application/json" },
+				body: JSON.stringify({ session: begun.session, response, RPID: "localhost", Origin: pages.origin }),
+			});
+			assert.equal(completed.status, 200, await completed.clone().text());
+			await expectToken({ token: ((await completed.json()) as { token: string }).token }, signedIn());
+		});
+
 		it("steps up with the purpose the verify token carries, by default step-up", async () => {
 			await expectToken(await client().call("stepup", { signinMethod: { alias }, purpose: "delete-account" }), signedIn("delete-account"));
 			assert.equal(lastSent("/signin/begin").body.purpose, "delete-account");
