@@ -10,15 +10,17 @@ ARG BASE_IMAGE=node:24-bookworm-slim
 FROM ${BASE_IMAGE} AS build
 WORKDIR /src
 # Every workspace's manifest (npm ci checks the lock file against all of them), then only the packages' dependencies
-# and the root's build tools: no demo (Vite, React) and no bench. No install scripts: nothing here runs native code.
+# and the root's build tools: no apps (Vite, React, Angular) and no bench. No install scripts: nothing here runs native code.
 COPY package.json package-lock.json ./
 COPY packages/protocol/package.json packages/protocol/
 COPY packages/testing/package.json packages/testing/
 COPY packages/server/package.json packages/server/
 COPY packages/test-support/package.json packages/test-support/
+COPY packages/dev-stack/package.json packages/dev-stack/
 COPY packages/client/package.json packages/client/
 COPY packages/node/package.json packages/node/
 COPY apps/demo/package.json apps/demo/
+COPY apps/angular-express/package.json apps/angular-express/
 COPY bench/package.json bench/
 RUN npm ci --ignore-scripts --no-audit --no-fund --include-workspace-root \
 		-w @latchkey/protocol -w @latchkey/testing -w @latchkey/client -w @latchkey/node -w @latchkey/server
