@@ -1,5 +1,6 @@
 import { isLatchkeyError } from "@latchkey/node";
 import express, { type Request, type Response, type Router } from "express";
+import { isEmail } from "../src/is-email.ts";
 import { DemoError } from "./demo-error.ts";
 import type { DemoServerOptions } from "./demo-server-options.ts";
 import type { DemoUser } from "./demo-store.ts";
@@ -49,6 +50,11 @@ export function createApiRouter(options: DemoServerOptions): Router {
 		});
 	};
 
+	const requireCognito = () => {
+		if (!options.cognito) throw new DemoError("not_found", 404, "The Cognito flow is not configured.");
+		return options.cognito;
+	};
+
 	router.get("/config", (_req, res) => {
 		res.json(options.publicConfig);
 	});
@@ -85,10 +91,41 @@ export function createApiRouter(options: DemoServerOptions): Router {
 		}
 	});
 
+	router.post("/cognito/begin", async (req, res) => {
+		const cognito = requireCognito();
+		const email = (req.body as { email?: unknown } | undefined)?.email;
+		if (email !== undefined && (typeof email !== "string" || !isEmail(email.trim().toLowerCase())))
+			throw new DemoError("invalid_input", 400, "The e-mail is not valid.", { email: "Invalid." });
+		res.json(await cognito.begin(typeof email === "string" ? email.trim().toLowerCase() : null));
+	});
+
+	router.post("/cognito/respond", async (req, res) => {
+		const cognito = requireCognito();
+		const { session, username = null, credential } = (req.body ?? {}) as { session?: unknown; username?: unknown; credential?: unknown };
+		if (
+			typeof session !== "string" ||
+			session === "" ||
+			(username !== null && typeof username !== "string") ||
+			typeof credential !== "object" ||
+			!credential
+		)
+			throw new DemoError("invalid_input", 400, "session, username and credential are required.");
+		res.json({ token: await cognito.respond({ session, username, credential }) });
+	});
+
 	router.post("/signin", async (req, res) => {
 		const token = (req.body as { token?: unknown } | undefined)?.token;
 		if (typeof token !== "string" || token === "")
 			throw new DemoError("invalid_input", 400, "A verify token is required.", { token: "Required." });
+		if (options.cognito && !token.startsWith("verify_")) {
+			// The Cognito flow's ID token: verified against the pool's JWKS before the session starts.
+			const claims = await options.cognito.verifyIdToken(token);
+			const user = store.findUserByEmail(claims.username) ?? store.findUser(claims.username) ?? store.findUser(claims.sub);
+			if (!user) throw new DemoError("unknown_account", 401, "This passkey belongs to an account the demo does not know; sign up again.");
+			await setSession(req, res, user.id);
+			res.json({ user: publicUser(user) });
+			return;
+		}
 		const verified = await latchkey.verifyToken(token).catch((error: unknown) => {
 			if (isLatchkeyError(error) && error.status >= 400 && error.status < 500) {
 				throw new DemoError("invalid_token", 401, `The sign-in was not accepted (${error.errorCode}).`);

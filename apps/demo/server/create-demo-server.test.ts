@@ -181,5 +181,8 @@ describe("createDemoServer", () => {
 		const reply = await call("GET", "/api/nope");
 		assert.equal(reply.status, 404);
 		assert.equal(code(reply.body), "not_found");
+		const cognito = await call("POST", "/api/cognito/begin", { body: {} });
+		assert.equal(cognito.status, 404, "the Cognito routes exist only when a pool is configured");
+		assert.equal(code(cognito.body), "not_found");
 	});
 });

@@ -16,6 +16,8 @@ export interface DemoConfig {
 	staticDir: string;
 	/** JSON file for users and payments; `null` keeps them in memory. */
 	dataFile: string | null;
+	/** Log in through the Cognito-style API of this user pool (`latchkey pool create`) instead of the Passwordless.dev API. */
+	cognito: { userPoolId: string; clientId: string; issuer?: string } | null;
 }
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../dist", import.meta.url));
@@ -26,10 +28,20 @@ function required(env: Record<string, string | undefined>, name: string): string
 	return value;
 }
 
+function cognitoOf(env: Record<string, string | undefined>): DemoConfig["cognito"] {
+	const userPoolId = env.DEMO_COGNITO_USER_POOL_ID?.trim();
+	if (!userPoolId) return null;
+	if (!/^[a-z]{2}(-[a-z]+)+-\d+_[A-Za-z0-9]+$/.test(userPoolId))
+		throw new Error("DEMO_COGNITO_USER_POOL_ID must look like us-east-1_Latchkey1");
+	const issuer = env.DEMO_COGNITO_ISSUER?.trim();
+	return { userPoolId, clientId: required(env, "DEMO_COGNITO_CLIENT_ID"), ...(issuer ? { issuer } : {}) };
+}
+
 /**
  * Reads the demo's settings: `LATCHKEY_API_URL`, `LATCHKEY_API_KEY`, `LATCHKEY_API_SECRET`, `DEMO_SESSION_SECRET`,
  * `DEMO_PORT` (default 3000), `DEMO_HOST` (default 127.0.0.1), `DEMO_STATIC_DIR` (default `apps/demo/dist`),
- * `DEMO_DATA_FILE` (default: in memory).
+ * `DEMO_DATA_FILE` (default: in memory), and for a Cognito-style log in `DEMO_COGNITO_USER_POOL_ID` with
+ * `DEMO_COGNITO_CLIENT_ID` (and optionally `DEMO_COGNITO_ISSUER`; default `<LATCHKEY_API_URL>/<pool id>`).
  * @param env - the environment, usually `process.env`
  * @throws Error naming the first missing or invalid variable
  * @example
@@ -51,5 +63,6 @@ export function loadDemoConfig(env: Record<string, string | undefined>): DemoCon
 		host: env.DEMO_HOST?.trim() || "127.0.0.1",
 		staticDir: env.DEMO_STATIC_DIR?.trim() || DEFAULT_STATIC_DIR,
 		dataFile: env.DEMO_DATA_FILE?.trim() || null,
+		cognito: cognitoOf(env),
 	};
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { Latchkey } from "@latchkey/node";
+import { createCognitoLogin } from "./cognito-login.ts";
 import { createDemoServer } from "./create-demo-server.ts";
 import type { DemoConfig } from "./demo-config.ts";
 import { createDemoStore } from "./demo-store.ts";
@@ -14,7 +15,7 @@ export interface RunningDemo {
 
 /**
  * Starts the demo backend: `@latchkey/node` with the secret key, the store, the session manager, and the Express app
- * serving the API and the production build.
+ * serving the API and the production build; with `config.cognito`, the log in page's Cognito flow (AWS SDK).
  * @param config - from `loadDemoConfig`
  * @example
  * const demo = await startDemoServer(loadDemoConfig(process.env));
@@ -25,8 +26,9 @@ export async function startDemoServer(config: DemoConfig): Promise<RunningDemo> 
 		latchkey: new Latchkey({ apiUrl: config.latchkeyApiUrl, apiSecret: config.apiSecret }),
 		store: createDemoStore(config.dataFile),
 		sessions: createSessionManager({ secret: config.sessionSecret }),
-		publicConfig: { apiUrl: config.latchkeyApiUrl, apiKey: config.apiKey },
+		publicConfig: { apiUrl: config.latchkeyApiUrl, apiKey: config.apiKey, signin: config.cognito ? "cognito" : "latchkey" },
 		staticDir: config.staticDir,
+		...(config.cognito ? { cognito: createCognitoLogin({ endpoint: config.latchkeyApiUrl, ...config.cognito }) } : {}),
 	});
 	const server = app.listen(config.port, config.host);
 	await new Promise<void>((resolve, reject) => {

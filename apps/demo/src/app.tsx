@@ -2,6 +2,7 @@ import { Client } from "@latchkey/client";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { AppShell } from "./app-shell.tsx";
 import { callApi } from "./call-api.ts";
+import { createCognitoSigninClient } from "./cognito-signin-client.ts";
 import { DashboardPage } from "./dashboard-page.tsx";
 import type { DemoUser } from "./demo-user.ts";
 import type { Flash } from "./flash.ts";
@@ -12,18 +13,26 @@ import { SignupPage } from "./signup-page.tsx";
 import type { UiProblem } from "./ui-problem.ts";
 import { useLocationPath } from "./use-location-path.ts";
 
+/** `GET /api/config`: Latchkey's URL and public key, and which flow the log in page signs in with. */
+interface PublicConfig {
+	apiUrl: string;
+	apiKey: string;
+	signin?: "latchkey" | "cognito";
+}
+
 const PAGE_TITLES = { "/login": "login.title", "/signup": "signup.title", "/dashboard": "dashboard.balance" } as const;
 
 /**
  * The demo's front end: loads the public config (`GET /api/config`) and the session (`GET /api/me`), then shows the
- * log in, sign up or dashboard page; signed-out users land on log in, signed-in users on the dashboard.
+ * log in, sign up or dashboard page; signed-out users land on log in, signed-in users on the dashboard. With
+ * `signin: "cognito"` in the config, the log in page runs Cognito's passkey flow (`createCognitoSigninClient`).
  * @example
  * createRoot(root).render(<I18nProvider><App /></I18nProvider>);
  */
 export function App(): ReactNode {
 	const { t } = useI18n();
 	const { path, navigate } = useLocationPath();
-	const [config, setConfig] = useState<{ apiUrl: string; apiKey: string } | null>(null);
+	const [config, setConfig] = useState<PublicConfig | null>(null);
 	const [startProblem, setStartProblem] = useState<UiProblem | null>(null);
 	const [user, setUser] = useState<DemoUser | null | undefined>(undefined);
 	const [flash, setFlash] = useState<Flash | null>(null);
@@ -31,7 +40,7 @@ export function App(): ReactNode {
 	useEffect(() => {
 		void (async () => {
 			const [loadedConfig, me] = await Promise.all([
-				callApi<{ apiUrl: string; apiKey: string }>("GET", "/api/config"),
+				callApi<PublicConfig>("GET", "/api/config"),
 				callApi<{ user: DemoUser }>("GET", "/api/me"),
 			]);
 			if (!loadedConfig.ok) return setStartProblem(loadedConfig.problem);
@@ -41,7 +50,9 @@ export function App(): ReactNode {
 			setUser(null);
 		})();
 	}, []);
-	const client = useMemo(() => (config ? new Client(config) : null), [config]);
+	const client = useMemo(() => (config ? new Client({ apiUrl: config.apiUrl, apiKey: config.apiKey }) : null), [config]);
+	// The log in page on Cognito's USER_AUTH / WEB_AUTHN flow (sign-up and the dashboard stay on the Latchkey API).
+	const loginClient = useMemo(() => (config?.signin === "cognito" ? createCognitoSigninClient() : client), [config, client]);
 
 	const page = user === undefined ? null : user ? "/dashboard" : path === "/signup" ? "/signup" : "/login";
 	useEffect(() => {
@@ -72,6 +83,6 @@ export function App(): ReactNode {
 	else if (!client || page === null) content = <p className="muted loading">{t("app.loading")}</p>;
 	else if (page === "/dashboard" && user) content = <DashboardPage client={client} user={user} onSignedOut={signedOut} />;
 	else if (page === "/signup") content = <SignupPage client={client} onSignedIn={signedIn} navigate={go} />;
-	else content = <LoginPage client={client} flash={flash} onSignedIn={signedIn} navigate={go} />;
+	else content = <LoginPage client={loginClient ?? client} flash={flash} onSignedIn={signedIn} navigate={go} />;
 	return <AppShell>{content}</AppShell>;
 }

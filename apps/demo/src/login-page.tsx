@@ -1,4 +1,3 @@
-import type { Client } from "@latchkey/client";
 import type { ReactNode } from "react";
 import { BusyButton } from "./busy-button.tsx";
 import { callApi } from "./call-api.ts";
@@ -6,12 +5,14 @@ import type { DemoUser } from "./demo-user.ts";
 import type { Flash } from "./flash.ts";
 import { useI18n } from "./i18n-context.tsx";
 import { Notice } from "./notice.tsx";
+import type { SigninClient } from "./signin-client.ts";
 import { TextField } from "./text-field.tsx";
 import { useUsernameFirstSignin } from "./use-username-first-signin.ts";
 
 /** Props of {@link LoginPage}. */
 export interface LoginPageProps {
-	client: Client;
+	/** `@latchkey/client`, or the Cognito flow ({@link SigninClient}). */
+	client: SigninClient;
 	flash: Flash | null;
 	onSignedIn(user: DemoUser): void;
 	navigate(path: string): void;

@@ -1,7 +1,8 @@
-import type { Client, Result, TokenResponse } from "@latchkey/client";
+import type { Result, TokenResponse } from "@latchkey/client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { fromClientError } from "./from-client-error.ts";
 import { isEmail } from "./is-email.ts";
+import type { SigninClient } from "./signin-client.ts";
 import type { UiProblem } from "./ui-problem.ts";
 
 /** How long typing must pause on a valid e-mail before passkey sign-in starts by itself. */
@@ -26,12 +27,12 @@ export interface UsernameFirstSignin {
  * The three ways of the log in page on one `Client`: autofill (conditional mediation) waiting from the start, passkey
  * sign-in for a typed e-mail after {@link EMAIL_DEBOUNCE_MS} without typing (once per value, aborting autofill first),
  * and the button. A newer ceremony aborts the older one; an aborted ceremony is never shown as a failure.
- * @param client - the `@latchkey/client` instance
+ * @param client - the `@latchkey/client` instance, or the Cognito flow
  * @param onToken - starts the session with a verify token; resolves with a problem, or `null` when signed in
  * @example
  * const signin = useUsernameFirstSignin(client, (token) => startSession(token));
  */
-export function useUsernameFirstSignin(client: Client, onToken: (token: string) => Promise<UiProblem | null>): UsernameFirstSignin {
+export function useUsernameFirstSignin(client: SigninClient, onToken: (token: string) => Promise<UiProblem | null>): UsernameFirstSignin {
 	const [email, setEmailState] = useState("");
 	const [status, setStatus] = useState<UsernameFirstSignin["status"]>("idle");
 	const [autoEmail, setAutoEmail] = useState<string | null>(null);

@@ -48,6 +48,7 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 			host: "127.0.0.1",
 			staticDir: outDir,
 			dataFile: null,
+			cognito: null,
 		});
 		browser = await launchBrowser();
 		await browser.page.setViewportSize({ width: 1200, height: 860 });
