@@ -183,6 +183,28 @@ export interface Token {
 	expiresAt: Date;
 }
 
+/** A Cognito-style user pool: the second front door (AWS JSON 1.1) onto one app. */
+export interface UserPool {
+	/** `<region>_<9 alphanumerics>`, e.g. `us-east-1_Ab12Cd34E`. */
+	id: string;
+	appId: string;
+	region: string;
+	/** The app client id: 26 lowercase letters and digits. */
+	clientId: string;
+	createdAt: Date;
+}
+
+/** An RS256 key a pool signs its ID and access tokens with (JWK members as strings). */
+export interface SigningKey {
+	poolId: string;
+	kid: string;
+	publicJwk: Record<string, string>;
+	privateJwk: Record<string, string>;
+	/** When it stopped signing (a newer key became current), or null while it is the current key. */
+	retiredAt: Date | null;
+	createdAt: Date;
+}
+
 /**
  * One durable record of `latchkey export` / `latchkey import`. Ceremony state and tokens live minutes and are not
  * carried; everything else is, with secrets exactly as stored (salted hashes), so the same API keys keep working.

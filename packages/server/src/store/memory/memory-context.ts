@@ -8,8 +8,10 @@ import type {
 	Ceremony,
 	Credential,
 	CredentialUse,
+	SigningKey,
 	Token,
 	TransferRecord,
+	UserPool,
 } from "../model.ts";
 
 /** Everything the memory store holds. */
@@ -21,6 +23,9 @@ export interface MemoryState {
 	ceremonies: Map<string, Ceremony>;
 	tokens: Map<string, Token>;
 	authConfigs: Map<string, AuthConfig>;
+	pools: Map<string, UserPool>;
+	/** Signing keys by pool id, newest first. */
+	signingKeys: Map<string, SigningKey[]>;
 	events: AuditEvent[];
 }
 
@@ -60,6 +65,8 @@ export function createMemoryContext(): MemoryContext {
 		ceremonies: new Map(),
 		tokens: new Map(),
 		authConfigs: new Map(),
+		pools: new Map(),
+		signingKeys: new Map(),
 		events: [],
 	};
 	const { apps, keys, credentials, aliases, ceremonies, authConfigs } = state;
