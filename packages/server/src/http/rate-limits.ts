@@ -85,7 +85,8 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 		const apiKey = header(request, "apikey");
 		// A public route is one that declares `config.key: "public"` (auth/key-hooks.ts). The key itself is checked
 		// later, in a preHandler, so a limit answers 429 before a bad key's 401.
-		const isPublic = apiKey !== undefined || request.routeOptions.config.key === "public";
+		const { config: route } = request.routeOptions;
+		const isPublic = apiKey !== undefined || route.key === "public" || route.publicRateLimit === true;
 		if (!isPublic && header(request, "apisecret") === undefined) return;
 		const limits = await limitsFor(request);
 		checks ??= build();

@@ -178,7 +178,12 @@ export interface Token {
 	/** SHA-256 of the token text, base64url. */
 	id: string;
 	appId: string;
-	kind: "register" | "signin" | "verify";
+	/**
+	 * `register`, `signin`, `verify` (the passwordless.dev API); the Cognito front door's `cognito_refresh` (a refresh
+	 * token), `cognito_session` (one sign-in's tokens, by origin_jti), `cognito_signout` (a user's GlobalSignOut time)
+	 * and `cognito_registration` (the pending passkey registration of a user).
+	 */
+	kind: "register" | "signin" | "verify" | "cognito_refresh" | "cognito_session" | "cognito_signout" | "cognito_registration";
 	payload: Record<string, unknown>;
 	expiresAt: Date;
 }
