@@ -262,6 +262,11 @@ describe("Cognito endpoint (AWS JSON 1.1)", () => {
 		const keys = (await h.app.inject({ method: "GET", url: `/${POOL_ID}/.well-known/jwks.json` })).json().keys as { kid: string }[];
 		assert.equal(keys.length, 1);
 		assert.notEqual(keys[0]?.kid, "k1");
+		// Expired, and signed by a key no longer published: jose refuses both against the served JWKS.
+		const served = await jwks(h);
+		await assert.rejects(jwtVerify(fifth.IdToken, served, { issuer: ISSUER, audience: CLIENT_ID, currentDate: h.clock.now() }));
+		await assert.rejects(jwtVerify(fifth.IdToken, served, { issuer: ISSUER, audience: CLIENT_ID, currentDate: new Date(0) }));
+		assertCognitoError(await call(h, "GetUser", { AccessToken: fifth.AccessToken }), "NotAuthorizedException");
 	});
 
 	it("registers, lists and deletes passkeys with the access token", async () => {
