@@ -10,8 +10,8 @@ const POOL_ID = "us-east-1_Latchkey1";
 const CLIENT_ID = "abcdefghijklmnopqrstuvwxyz";
 const ISSUER = `https://auth.example.com/${POOL_ID}`;
 
-async function cognitoHarness(): Promise<Harness> {
-	const h = await createHarness({ env: { LATCHKEY_PUBLIC_URL: "https://auth.example.com" } });
+async function cognitoHarness(env: Record<string, string> = {}): Promise<Harness> {
+	const h = await createHarness({ env: { LATCHKEY_PUBLIC_URL: "https://auth.example.com", ...env } });
 	const now = h.clock.now();
 	await h.deps.store.pools.create(
 		{ id: POOL_ID, appId: "shop", region: "us-east-1", clientId: CLIENT_ID, createdAt: now },
@@ -193,6 +193,18 @@ describe("Cognito endpoint (AWS JSON 1.1)", () => {
 			}),
 			"NotAuthorizedException",
 		);
+	});
+
+	it("applies the public routes' rate limits per address and per app: TooManyRequestsException", async () => {
+		const perIp = await cognitoHarness({ LATCHKEY_RATE_LIMIT_PER_IP: "2" });
+		const begin = { AuthFlow: "USER_AUTH", ClientId: CLIENT_ID, AuthParameters: { PREFERRED_CHALLENGE: "WEB_AUTHN" } };
+		assert.equal((await call(perIp, "InitiateAuth", begin)).status, 200);
+		assert.equal((await call(perIp, "InitiateAuth", begin)).status, 200);
+		assertCognitoError(await call(perIp, "InitiateAuth", begin), "TooManyRequestsException");
+		const perApp = await cognitoHarness({ LATCHKEY_RATE_LIMIT_PER_APP: "1" });
+		assert.equal((await call(perApp, "InitiateAuth", begin)).status, 200);
+		assertCognitoError(await call(perApp, "InitiateAuth", begin), "TooManyRequestsException");
+		assertCognitoError(await call(perApp, "InitiateAuth", { ...begin, ClientId: "z".repeat(26) }), "ResourceNotFoundException");
 	});
 
 	it("answers an unknown operation, a malformed body and a missing member with a Cognito error, never a 500", async () => {
