@@ -93,7 +93,8 @@ Options:
 	export: `Usage: latchkey export [--database <url>] [--out <file>] [--without-events]
 
 Writes the whole database as JSON Lines: a header line, then apps (with settings), API keys as stored (salted
-hashes), auth configs, credentials, aliases and events. Sessions and tokens (minutes-long) are not exported.
+hashes), auth configs, credentials, aliases, user pools with their signing keys (private keys included: keep
+the file secret) and events. Sessions and tokens (minutes-long) are not exported.
 The file holds key hashes and users' aliases: keep it private.
 
 Options:

@@ -12,6 +12,7 @@ import { createDeps, ensureDevApp, migrateDatabase, openStore, serve, superviseW
 import { listApiKeys, rotateApiKey, setApiKeyLock } from "./management/manage-api-keys.ts";
 import { cryptoRandom } from "./random.ts";
 import type { TransferCounts, TransferRecord } from "./store/store.ts";
+import { emptyTransferCounts } from "./store/transfer-records.ts";
 import { decodeTransferRecord, type ExportHeader, encodeTransferRecord } from "./transfer/transfer-lines.ts";
 
 const SERVE_OPTIONS = {
@@ -171,7 +172,7 @@ async function runMigrate(args: string[], io: CliIo): Promise<number> {
 }
 
 function describeCounts(counts: TransferCounts): string {
-	return `${counts.app} apps, ${counts.apiKey} API keys, ${counts.authConfig} auth configs, ${counts.credential} credentials, ${counts.alias} aliases, ${counts.event} events`;
+	return `${counts.app} apps, ${counts.apiKey} API keys, ${counts.authConfig} auth configs, ${counts.credential} credentials, ${counts.alias} aliases, ${counts.pool} user pools, ${counts.signingKey} signing keys, ${counts.event} events`;
 }
 
 async function runExport(args: string[], io: CliIo): Promise<number> {
@@ -185,7 +186,7 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
 		if (!output.write(`${line}\n`)) await once(output, "drain");
 	};
 	const store = await openStore(config);
-	const counts: TransferCounts = { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, event: 0 };
+	const counts: TransferCounts = emptyTransferCounts();
 	try {
 		const header: ExportHeader = { format: "latchkey-export", version: 1, exportedAt: systemClock.now().toISOString() };
 		await write(JSON.stringify(header));

@@ -220,6 +220,8 @@ export type TransferRecord =
 	| { type: "authConfig"; authConfig: AuthConfig }
 	| { type: "credential"; credential: Credential }
 	| { type: "alias"; appId: string; userId: string; alias: Alias }
+	| { type: "pool"; pool: UserPool }
+	| { type: "signingKey"; appId: string; key: SigningKey }
 	| { type: "event"; event: AuditEvent };
 
 /** How many records of each type an import loaded. */

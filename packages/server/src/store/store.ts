@@ -191,7 +191,7 @@ export interface PoolStore {
 /** Moves a whole store to another database (SQLite → PostgreSQL, or a backup). */
 export interface TransferStore {
 	/**
-	 * Every durable record in a stable order: all apps, then API keys, auth configs, credentials, aliases and (when
+	 * Every durable record in a stable order: all apps, then API keys, auth configs, credentials, aliases, user pools, signing keys and (when
 	 * asked) events, each ordered by app and key (events oldest first). Reads one consistent snapshot where the
 	 * database offers one.
 	 */

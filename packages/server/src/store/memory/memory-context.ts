@@ -113,6 +113,12 @@ export function createMemoryContext(): MemoryContext {
 		for (const [k, v] of [...aliases].sort(byKey(([key]) => key))) {
 			yield { type: "alias", appId: k.slice(0, k.indexOf("\u0000")), userId: v.userId, alias: copy(v.alias) };
 		}
+		const pools = [...state.pools.values()].sort(byKey((p) => p.id));
+		for (const pool of pools) yield { type: "pool", pool: copy(pool) };
+		for (const pool of pools) {
+			const keys = [...(state.signingKeys.get(pool.id) ?? [])].sort(byKey((k) => k.kid));
+			for (const key of keys) yield { type: "signingKey", appId: pool.appId, key: copy(key) };
+		}
 		if (!withEvents) return;
 		for (const id of appIds) for (const e of state.events.filter((x) => x.appId === id)) yield { type: "event", event: copy(e) };
 	}

@@ -4,7 +4,7 @@ import type { PoolStore } from "../store.ts";
 import { guarded } from "./postgres-helpers.ts";
 import { inTransaction, query } from "./postgres-queries.ts";
 
-interface PoolRow {
+export interface PoolRow {
 	id: string;
 	app_id: string;
 	region: string;
@@ -12,7 +12,7 @@ interface PoolRow {
 	created_at: Date;
 }
 
-interface SigningKeyRow {
+export interface SigningKeyRow {
 	pool_id: string;
 	kid: string;
 	public_jwk: Record<string, string>;
@@ -21,7 +21,8 @@ interface SigningKeyRow {
 	created_at: Date;
 }
 
-const toPool = (row: PoolRow): UserPool => ({
+/** A `pools` row as a UserPool. */
+export const toPool = (row: PoolRow): UserPool => ({
 	id: row.id,
 	appId: row.app_id,
 	region: row.region,
@@ -29,7 +30,8 @@ const toPool = (row: PoolRow): UserPool => ({
 	createdAt: row.created_at,
 });
 
-const toKey = (row: SigningKeyRow): SigningKey => ({
+/** A `signing_keys` row as a SigningKey. */
+export const toKey = (row: SigningKeyRow): SigningKey => ({
 	poolId: row.pool_id,
 	kid: row.kid,
 	publicJwk: row.public_jwk,
@@ -38,7 +40,8 @@ const toKey = (row: SigningKeyRow): SigningKey => ({
 	createdAt: row.created_at,
 });
 
-const keyValues = (k: SigningKey): unknown[] => [
+/** The values of `insertSigningKey`. */
+export const keyValues = (k: SigningKey): unknown[] => [
 	k.poolId,
 	k.kid,
 	JSON.stringify(k.publicJwk),

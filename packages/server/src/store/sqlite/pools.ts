@@ -3,7 +3,7 @@ import type { SigningKey, UserPool } from "../model.ts";
 import type { PoolStore } from "../store.ts";
 import type { SqliteContext } from "./sqlite-context.ts";
 
-interface PoolRow {
+export interface PoolRow {
 	id: string;
 	app_id: string;
 	region: string;
@@ -11,7 +11,7 @@ interface PoolRow {
 	created_at: number;
 }
 
-interface SigningKeyRow {
+export interface SigningKeyRow {
 	pool_id: string;
 	kid: string;
 	public_jwk: string;
@@ -20,7 +20,8 @@ interface SigningKeyRow {
 	created_at: number;
 }
 
-const toPool = (row: PoolRow): UserPool => ({
+/** A `pools` row as a UserPool. */
+export const toPool = (row: PoolRow): UserPool => ({
 	id: row.id,
 	appId: row.app_id,
 	region: row.region,
@@ -28,7 +29,8 @@ const toPool = (row: PoolRow): UserPool => ({
 	createdAt: new Date(row.created_at),
 });
 
-const toKey = (row: SigningKeyRow): SigningKey => ({
+/** A `signing_keys` row as a SigningKey. */
+export const toKey = (row: SigningKeyRow): SigningKey => ({
 	poolId: row.pool_id,
 	kid: row.kid,
 	publicJwk: JSON.parse(row.public_jwk) as Record<string, string>,
@@ -37,7 +39,8 @@ const toKey = (row: SigningKeyRow): SigningKey => ({
 	createdAt: new Date(row.created_at),
 });
 
-const keyParams = (k: SigningKey): unknown[] => [
+/** The parameters of `insertSigningKey`. */
+export const keyParams = (k: SigningKey): unknown[] => [
 	k.poolId,
 	k.kid,
 	JSON.stringify(k.publicJwk),
