@@ -16,6 +16,8 @@ export interface CognitoSession {
 	originJti: string;
 	/** When the user signed in, epoch milliseconds. */
 	authTime: number;
+	/** The e-mail alias the user signed in with (aliases are usually stored hashed), or null. */
+	email: string | null;
 }
 
 const INVALID_REFRESH = "Invalid Refresh Token";
@@ -39,7 +41,7 @@ export function randomUuid(random: Deps["random"]): string {
  * @returns the refresh token text (shown once) and the session
  */
 export async function startSession(
-	input: { pool: UserPool; userId: string },
+	input: { pool: UserPool; userId: string; email: string | null },
 	deps: Pick<Deps, "store" | "clock" | "random">,
 ): Promise<{ refreshToken: string; session: CognitoSession }> {
 	const now = deps.clock.now();
@@ -48,6 +50,7 @@ export async function startSession(
 		userId: input.userId,
 		originJti: randomUuid(deps.random),
 		authTime: now.getTime(),
+		email: input.email,
 	};
 	const refreshToken = toBase64Url(deps.random.bytes(48));
 	const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000);

@@ -1,5 +1,6 @@
 import { completeAuthentication } from "../ceremonies/complete-authentication.ts";
 import { verifySignIn } from "../ceremonies/verify-sign-in.ts";
+import { hashAlias } from "../domain/alias-hash.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import type { App } from "../store/store.ts";
 import { tokenId } from "../tokens/token-text.ts";
@@ -68,7 +69,11 @@ export async function respondToAuthChallenge(body: OperationInput, context: Cogn
 		context.deps,
 	);
 	await recordRouteEvent(tenant, event, context.deps);
-	const started = await startSession({ pool, userId: verified.userId }, context.deps);
+	// The e-mail the user named, when it is one of their aliases (aliases are usually stored hashed).
+	const username = responses.USERNAME?.slice(0, 256) ?? "";
+	const owner = username.includes("@") ? await context.deps.store.aliases.findUserId(app.id, hashAlias(app.id, username)) : null;
+	const email = owner === verified.userId ? username : null;
+	const started = await startSession({ pool, userId: verified.userId, email }, context.deps);
 	const tokens = await tokensFor({ pool, app, session: started.session }, context);
 	return { AuthenticationResult: { ...tokens, RefreshToken: started.refreshToken }, ChallengeParameters: {} };
 }

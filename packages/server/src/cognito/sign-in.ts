@@ -55,6 +55,7 @@ export async function tokensFor(
 	input: { pool: UserPool; app: App; session: CognitoSession },
 	context: CognitoContext,
 ): Promise<SignedTokens> {
-	const user = await tokenUser(input.app, input.session.userId, context);
+	const stored = await tokenUser(input.app, input.session.userId, context);
+	const user = { ...stored, email: input.session.email ?? stored.email };
 	return signTokens({ pool: input.pool, session: input.session, user }, { ...context, deps: context.deps });
 }

@@ -72,7 +72,7 @@ describe("Cognito endpoint (AWS JSON 1.1)", () => {
 	it("signs in by alias with WEB_AUTHN and returns RS256 tokens with Cognito's claims, verifiable with the JWKS", async () => {
 		const h = await cognitoHarness();
 		const authenticator = new SoftAuthenticator();
-		await registerUser(h, { userId: "u1", alias: "ann@shop.example", authenticator, tokenBody: { aliasHashing: false } });
+		await registerUser(h, { userId: "u1", alias: "ann@shop.example", authenticator });
 		const { options, answer } = await signIn(h, authenticator, "ann@shop.example");
 		assert.equal(options.allowCredentials.length, 1);
 		const done = await answer();

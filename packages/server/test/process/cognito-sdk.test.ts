@@ -119,6 +119,7 @@ describe("the official AWS SDK v3 (Cognito Identity Provider) against latchkey s
 		const id = await idVerifier.verify(tokens.IdToken);
 		assert.equal(id.sub, "ann");
 		assert.equal(id["cognito:username"], "ann");
+		assert.equal(id.email, "ann@example.com", "signed in with an e-mail alias");
 		const access = await accessVerifier.verify(tokens.AccessToken);
 		assert.equal(access.client_id, pool.clientId);
 		const remote = createRemoteJWKSet(new URL(jwksUri));
