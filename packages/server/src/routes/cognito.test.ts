@@ -207,6 +207,15 @@ describe("Cognito endpoint (AWS JSON 1.1)", () => {
 		assertCognitoError(await call(perApp, "InitiateAuth", { ...begin, ClientId: "z".repeat(26) }), "ResourceNotFoundException");
 	});
 
+	it("shares / with the playground in dev mode: GET / is the page, POST / the Cognito endpoint", async () => {
+		const h = await cognitoHarness({ LATCHKEY_DEV: "1" });
+		const page = await h.app.inject({ method: "GET", url: "/" });
+		assert.equal(page.statusCode, 200);
+		assert.match(page.headers["content-type"] as string, /^text\/html/);
+		const begun = await call(h, "InitiateAuth", { AuthFlow: "USER_AUTH", ClientId: CLIENT_ID, AuthParameters: {} });
+		assert.equal(begun.json.ChallengeName, "SELECT_CHALLENGE");
+	});
+
 	it("answers an unknown operation, a malformed body and a missing member with a Cognito error, never a 500", async () => {
 		const h = await cognitoHarness();
 		assertCognitoError(await call(h, "AdminDeleteUser", {}), "UnknownOperationException");
