@@ -216,6 +216,37 @@ describe("Cognito endpoint (AWS JSON 1.1)", () => {
 		assert.equal(begun.json.ChallengeName, "SELECT_CHALLENGE");
 	});
 
+	it("answers every operation with a 400 Cognito error, never a 500, for members of the wrong type or size", async () => {
+		const h = await cognitoHarness();
+		const bodies: unknown[] = [
+			{},
+			{ ClientId: 5, AuthFlow: "USER_AUTH" },
+			{ ClientId: CLIENT_ID, AuthFlow: "USER_AUTH", AuthParameters: [] },
+			{ ClientId: CLIENT_ID, AuthFlow: "USER_AUTH", AuthParameters: { USERNAME: 7 } },
+			{ ClientId: CLIENT_ID, ChallengeName: "WEB_AUTHN", Session: "session_x", ChallengeResponses: "x" },
+			{ ClientId: CLIENT_ID, ChallengeName: "WEB_AUTHN", Session: "x".repeat(5000), ChallengeResponses: {} },
+			{ ClientId: CLIENT_ID, ChallengeName: "WEB_AUTHN", Session: "session_x", ChallengeResponses: { CREDENTIAL: "null" } },
+			{ ClientId: "c".repeat(10_000), Token: {} },
+			{ AccessToken: { nested: [1, 2] }, Credential: "x", CredentialId: 3, MaxResults: "ten", NextToken: -1 },
+			{ AccessToken: "a.b.c", MaxResults: 0 },
+			{ AccessToken: "eyJhbGciOiJub25lIn0.eyJjbGllbnRfaWQiOiJhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5eiJ9." },
+		];
+		for (const operation of ["InitiateAuth", "RespondToAuthChallenge", "GetUser", "GlobalSignOut", "RevokeToken"]) {
+			for (const body of bodies) {
+				const res = await call(h, operation, body);
+				assert.equal(res.status, 400, `${operation} ${JSON.stringify(body).slice(0, 80)}: ${JSON.stringify(res.json)}`);
+			}
+		}
+		for (const operation of [
+			"StartWebAuthnRegistration",
+			"CompleteWebAuthnRegistration",
+			"ListWebAuthnCredentials",
+			"DeleteWebAuthnCredential",
+		]) {
+			for (const body of bodies) assertCognitoError(await call(h, operation, body), "NotAuthorizedException");
+		}
+	});
+
 	it("answers an unknown operation, a malformed body and a missing member with a Cognito error, never a 500", async () => {
 		const h = await cognitoHarness();
 		assertCognitoError(await call(h, "AdminDeleteUser", {}), "UnknownOperationException");
