@@ -13,6 +13,11 @@ Commands:
                         Issue a new key and delete the old ones of that kind
   app lock-key <appId> <keyId>, app unlock-key <appId> <keyId>
                         Lock or unlock one key (a locked key answers 401)
+  pool create <appId> --region <region> --rp-id <rpId>
+                        Create an app with a Cognito-style user pool (AWS SDK endpoint) and print its ids once
+  pool list             List the user pools (id, app, client id, issuer)
+  pool rotate-key <userPoolId>
+                        Sign new tokens with a new RS256 key; the old keys stay published
   migrate               Apply the database migrations and exit
   export                Write every app, key, credential, alias, auth config and event as JSON Lines
   import                Load an export into an empty database (e.g. from SQLite into PostgreSQL)
@@ -55,6 +60,28 @@ Options:
                      Let /signin/verify accept a verify token again until it expires (upstream behaviour);
                      by default a verify token is single-use
   -h, --help         Show this help`,
+	"pool create": `Usage: latchkey pool create <appId> --region <region> --rp-id <rpId> [--origin <origin> …] [--database <url>] [--json]
+
+Creates an app (as 'latchkey app create') and its user pool for the Cognito-compatible endpoint (docs/cognito.md):
+pool id <region>_<9 letters/digits>, an app client id, and an RS256 signing key. Point the AWS SDK at this server
+with { region, endpoint } and use the client id.
+
+Options:
+  --region <region>  The AWS region name in the pool id, e.g. us-east-1 (required)
+  --rp-id <rpId>     The WebAuthn RP ID, e.g. example.com (required)
+  --origin <origin>  An allowed origin (repeatable); none = https on the RP ID or its subdomains
+  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
+  --json             Print exactly one JSON object {"appId","apiKey","apiSecret","userPoolId","clientId","issuer"}
+  -h, --help         Show this help
+
+The issuer is <LATCHKEY_PUBLIC_URL>/<userPoolId> (without LATCHKEY_PUBLIC_URL: http://<host>:<port>/<userPoolId>).`,
+	"pool list": `Usage: latchkey pool list [--database <url>] [--json]
+
+Lists the user pools: id, app, app client id and token issuer.`,
+	"pool rotate-key": `Usage: latchkey pool rotate-key <userPoolId> [--database <url>] [--json]
+
+Makes a new RS256 key the pool's signing key. The old keys stay in the pool's JWKS, so tokens they signed verify
+until they expire.`,
 	migrate: `Usage: latchkey migrate [--database <url>]
 
 Applies the forward-only migrations the database has not seen yet and exits (serve does the same at start).
@@ -66,7 +93,8 @@ Options:
 	export: `Usage: latchkey export [--database <url>] [--out <file>] [--without-events]
 
 Writes the whole database as JSON Lines: a header line, then apps (with settings), API keys as stored (salted
-hashes), auth configs, credentials, aliases and events. Sessions and tokens (minutes-long) are not exported.
+hashes), auth configs, credentials, aliases, user pools with their signing keys (private keys included: keep
+the file secret) and events. Sessions and tokens (minutes-long) are not exported.
 The file holds key hashes and users' aliases: keep it private.
 
 Options:

@@ -5,34 +5,15 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { isPasskeyError } from "@latchkey/protocol";
 import { createApp } from "./apps/create-app.ts";
-import { HELP } from "./cli-help.ts";
+import { runPoolCommand } from "./cli-pool.ts";
+import { type CliIo, configFrom, printHelp, strictly, UsageError } from "./cli-tools.ts";
 import { systemClock } from "./clock.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { createDeps, ensureDevApp, migrateDatabase, openStore, serve, superviseWorkers } from "./main.ts";
 import { listApiKeys, rotateApiKey, setApiKeyLock } from "./management/manage-api-keys.ts";
 import { cryptoRandom } from "./random.ts";
 import type { TransferCounts, TransferRecord } from "./store/store.ts";
+import { emptyTransferCounts } from "./store/transfer-records.ts";
 import { decodeTransferRecord, type ExportHeader, encodeTransferRecord } from "./transfer/transfer-lines.ts";
-
-/** Where the CLI writes; injectable for tests. */
-export interface CliIo {
-	out(text: string): void;
-	err(text: string): void;
-	env: Record<string, string | undefined>;
-	/** Where `export` writes without `--out`. @default process.stdout */
-	stdout?: NodeJS.WritableStream;
-	/** What `import` reads without `--in`. @default process.stdin */
-	stdin?: NodeJS.ReadableStream;
-}
-
-/** A usage error: one line on stderr, exit code 2. */
-class UsageError extends Error {}
-
-/** Prints a help text and returns the exit code to use. */
-function printHelp(io: CliIo, topic: string, code: number): number {
-	io.out(HELP[topic] ?? "");
-	return code;
-}
 
 const SERVE_OPTIONS = {
 	port: { type: "string" },
@@ -62,30 +43,6 @@ const EXPORT_OPTIONS = {
 } as const;
 
 const IMPORT_OPTIONS = { database: { type: "string" }, in: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
-
-/** Runs node's own argument parser strictly; its complaint becomes a one-line usage error. */
-function strictly<T>(parse: () => T): T {
-	try {
-		return parse();
-	} catch (error) {
-		throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? error.message) : String(error));
-	}
-}
-
-function configFrom(io: CliIo, values: { port?: string; host?: string; database?: string; dev?: boolean; workers?: string }): Config {
-	try {
-		return loadConfig(io.env, {
-			...(values.port !== undefined ? { port: values.port } : {}),
-			...(values.host !== undefined ? { host: values.host } : {}),
-			...(values.database !== undefined ? { databaseUrl: values.database } : {}),
-			...(values.dev ? { dev: true } : {}),
-			...(values.workers !== undefined ? { workers: values.workers } : {}),
-		});
-	} catch (error) {
-		if (error instanceof ConfigError) throw new UsageError(error.message);
-		throw error;
-	}
-}
 
 async function runServe(args: string[], io: CliIo, dev: boolean): Promise<number> {
 	const { values, positionals } = strictly(() => parseArgs({ args, options: SERVE_OPTIONS, allowPositionals: true, strict: true }));
@@ -215,7 +172,7 @@ async function runMigrate(args: string[], io: CliIo): Promise<number> {
 }
 
 function describeCounts(counts: TransferCounts): string {
-	return `${counts.app} apps, ${counts.apiKey} API keys, ${counts.authConfig} auth configs, ${counts.credential} credentials, ${counts.alias} aliases, ${counts.event} events`;
+	return `${counts.app} apps, ${counts.apiKey} API keys, ${counts.authConfig} auth configs, ${counts.credential} credentials, ${counts.alias} aliases, ${counts.pool} user pools, ${counts.signingKey} signing keys, ${counts.event} events`;
 }
 
 async function runExport(args: string[], io: CliIo): Promise<number> {
@@ -229,7 +186,7 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
 		if (!output.write(`${line}\n`)) await once(output, "drain");
 	};
 	const store = await openStore(config);
-	const counts: TransferCounts = { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, event: 0 };
+	const counts: TransferCounts = emptyTransferCounts();
 	try {
 		const header: ExportHeader = { format: "latchkey-export", version: 1, exportedAt: systemClock.now().toISOString() };
 		await write(JSON.stringify(header));
@@ -297,6 +254,8 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
 	}
 }
 
+export type { CliIo } from "./cli-tools.ts";
+
 /**
  * Runs the `latchkey` command line. Returns the exit code, or -1 when a server keeps running.
  * @param argv - the arguments after the program name
@@ -322,6 +281,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 			if (sub === undefined || sub === "--help" || sub === "-h") return printHelp(io, "app create", sub ? 0 : 2);
 			throw new UsageError(`unknown command 'app ${sub}'; try 'latchkey app create --help'`);
 		}
+		if (command === "pool") return await runPoolCommand(rest[0], rest.slice(1), io);
 		throw new UsageError(`unknown command '${command}'; try 'latchkey --help'`);
 	} catch (error) {
 		if (error instanceof UsageError) {

@@ -46,6 +46,11 @@ export interface Config {
 	rateLimitPerKey: number;
 	/** Which proxies to believe about the client address (X-Forwarded-For): "" = none, "true", a hop count, or addresses/CIDRs. @default "" */
 	trustProxy: string;
+	/**
+	 * The server's public URL (scheme, host, optional path, no trailing slash): the user pools' token issuer is
+	 * `<publicUrl>/<userPoolId>`. "" = derived from each request's protocol and Host header. @default ""
+	 */
+	publicUrl: string;
 }
 
 /** Raised by {@link loadConfig} for a setting it cannot accept. */
@@ -79,6 +84,7 @@ const DEFAULTS: Config = {
 	rateLimitPerApp: 30000,
 	rateLimitPerKey: 6000,
 	trustProxy: "",
+	publicUrl: "",
 };
 
 /** The environment variables {@link loadConfig} reads, with the setting each one fills. */
@@ -105,6 +111,7 @@ export const ENV_VARS: Record<string, keyof Config> = {
 	LATCHKEY_RATE_LIMIT_PER_APP: "rateLimitPerApp",
 	LATCHKEY_RATE_LIMIT_PER_KEY: "rateLimitPerKey",
 	LATCHKEY_TRUST_PROXY: "trustProxy",
+	LATCHKEY_PUBLIC_URL: "publicUrl",
 };
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
@@ -166,8 +173,19 @@ export function loadConfig(
 	if (!["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(config.logLevel)) {
 		throw new ConfigError(`logLevel must be one of fatal, error, warn, info, debug, trace, silent; got '${config.logLevel}'`);
 	}
+	config.publicUrl = parsePublicUrl(text("publicUrl") ?? config.publicUrl);
 	parseDatabaseUrl(config.databaseUrl);
 	return Object.freeze(config);
+}
+
+/** An http(s) URL without query, fragment or trailing slash; "" stays "". */
+function parsePublicUrl(value: string): string {
+	if (value === "") return "";
+	const url = URL.canParse(value) ? new URL(value) : null;
+	if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+		throw new ConfigError(`publicUrl must be an http(s) URL without query or fragment, got '${value}'`);
+	}
+	return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
 /** A database location, parsed. */

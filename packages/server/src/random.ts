@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, generateKeyPairSync } from "node:crypto";
 
 /** The source of randomness. Only this module reads the system's CSPRNG. */
 export interface Random {
@@ -43,5 +43,24 @@ export function seededRandom(seed: string): Random {
 			}
 			return out;
 		},
+	};
+}
+
+/** An RS256 key pair as JWKs (members as strings). */
+export interface RsaKeyPair {
+	publicJwk: Record<string, string>;
+	privateJwk: Record<string, string>;
+}
+
+/**
+ * A new 2048-bit RSA key pair from the platform's CSPRNG (OpenSSL draws its own randomness, so it cannot take a
+ * {@link Random}); only the CLI and tests call it, through the `rsaKeys` dependency of pool creation.
+ * @example const { publicJwk, privateJwk } = generateRsaKeyPair();
+ */
+export function generateRsaKeyPair(): RsaKeyPair {
+	const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+	return {
+		publicJwk: publicKey.export({ format: "jwk" }) as Record<string, string>,
+		privateJwk: privateKey.export({ format: "jwk" }) as Record<string, string>,
 	};
 }

@@ -12,6 +12,8 @@ export interface RouteGuard {
 	scope?: ApiKeyScope | null;
 	/** Checks the body's `RPID`/`Origin` against the app's settings and sets `request.party`. */
 	party?: boolean;
+	/** Counts the request against the public routes' rate limits though it carries no key (the Cognito endpoint). */
+	publicRateLimit?: boolean;
 }
 
 declare module "fastify" {

@@ -16,7 +16,7 @@ function checkLive<Row extends { appId: string; expiresAt: Date }>(row: Row | nu
  * @throws missing_token, invalid_token, invalid_token_format, expired_token
  */
 export async function loadToken(
-	input: { text: string | undefined; kind: Token["kind"]; appId: string },
+	input: { text: string | undefined; kind: "register" | "signin" | "verify"; appId: string },
 	options: { store: Store; now: Date; consume: boolean },
 ): Promise<Token> {
 	const id = parseTokenText(input.text, `${input.kind}_`);

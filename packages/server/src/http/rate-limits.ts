@@ -62,13 +62,15 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 		(limit: Limit) =>
 		async (request: FastifyRequest): Promise<number> =>
 			Math.ceil((resolved.get(request)?.[limit] ?? defaults[limit]) / share);
+	/** The app a keyless public request (the Cognito endpoint) names by its body's `ClientId`. */
+	const clientApps = new WeakMap<FastifyRequest, string>();
 	let checks: Record<Limit, Check> | null = null;
 	const build = (): Record<Limit, Check> => {
 		const make = (limit: Limit, keyGenerator: (request: FastifyRequest) => string): Check =>
 			app.createRateLimit({ timeWindow: MINUTE, max: maxFor(limit), keyGenerator }) as Check;
 		return {
 			perIp: make("perIp", (request) => `ip:${request.ip}`),
-			perApp: make("perApp", (request) => `app:${appIdOf(header(request, "apikey"))}`),
+			perApp: make("perApp", (request) => `app:${appIdOf(header(request, "apikey")) ?? clientApps.get(request)}`),
 			perKey: make("perKey", (request) => `key:${hash("sha256", header(request, "apisecret") ?? "", "base64url").slice(0, 22)}`),
 		};
 	};
@@ -85,7 +87,8 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 		const apiKey = header(request, "apikey");
 		// A public route is one that declares `config.key: "public"` (auth/key-hooks.ts). The key itself is checked
 		// later, in a preHandler, so a limit answers 429 before a bad key's 401.
-		const isPublic = apiKey !== undefined || request.routeOptions.config.key === "public";
+		const { config: route } = request.routeOptions;
+		const isPublic = apiKey !== undefined || route.key === "public" || route.publicRateLimit === true;
 		if (!isPublic && header(request, "apisecret") === undefined) return;
 		const limits = await limitsFor(request);
 		checks ??= build();
@@ -95,5 +98,20 @@ export function addRateLimits(app: FastifyInstance, context: { deps: Deps; confi
 		} else if (limits.perKey > 0) {
 			await enforce(checks.perKey, request, reply, "with this key");
 		}
+	});
+
+	// A keyless public route names its app in the body (the Cognito endpoint's ClientId): its per-app limit is
+	// counted once the body is parsed.
+	app.addHook("preHandler", async (request, reply) => {
+		if (request.routeOptions.config.publicRateLimit !== true) return;
+		const clientId = (request.body as { ClientId?: unknown } | null)?.ClientId;
+		const pool = typeof clientId === "string" && clientId.length <= 128 ? await deps.store.pools.findByClientId(clientId) : null;
+		if (!pool) return;
+		const overrides = (await deps.store.apps.findById(pool.appId))?.settings.rateLimits;
+		const limits = { ...defaults, ...overrides };
+		resolved.set(request, limits);
+		clientApps.set(request, pool.appId);
+		checks ??= build();
+		if (limits.perApp > 0) await enforce(checks.perApp, request, reply, "for this application");
 	});
 }

@@ -178,9 +178,36 @@ export interface Token {
 	/** SHA-256 of the token text, base64url. */
 	id: string;
 	appId: string;
-	kind: "register" | "signin" | "verify";
+	/**
+	 * `register`, `signin`, `verify` (the passwordless.dev API); the Cognito front door's `cognito_refresh` (a refresh
+	 * token), `cognito_session` (one sign-in's tokens, by origin_jti), `cognito_signout` (a user's GlobalSignOut time)
+	 * and `cognito_registration` (the pending passkey registration of a user).
+	 */
+	kind: "register" | "signin" | "verify" | "cognito_refresh" | "cognito_session" | "cognito_signout" | "cognito_registration";
 	payload: Record<string, unknown>;
 	expiresAt: Date;
+}
+
+/** A Cognito-style user pool: the second front door (AWS JSON 1.1) onto one app. */
+export interface UserPool {
+	/** `<region>_<9 alphanumerics>`, e.g. `us-east-1_Ab12Cd34E`. */
+	id: string;
+	appId: string;
+	region: string;
+	/** The app client id: 26 lowercase letters and digits. */
+	clientId: string;
+	createdAt: Date;
+}
+
+/** An RS256 key a pool signs its ID and access tokens with (JWK members as strings). */
+export interface SigningKey {
+	poolId: string;
+	kid: string;
+	publicJwk: Record<string, string>;
+	privateJwk: Record<string, string>;
+	/** When it stopped signing (a newer key became current), or null while it is the current key. */
+	retiredAt: Date | null;
+	createdAt: Date;
 }
 
 /**
@@ -193,6 +220,8 @@ export type TransferRecord =
 	| { type: "authConfig"; authConfig: AuthConfig }
 	| { type: "credential"; credential: Credential }
 	| { type: "alias"; appId: string; userId: string; alias: Alias }
+	| { type: "pool"; pool: UserPool }
+	| { type: "signingKey"; appId: string; key: SigningKey }
 	| { type: "event"; event: AuditEvent };
 
 /** How many records of each type an import loaded. */

@@ -9,9 +9,11 @@ import type {
 	Ceremony,
 	Credential,
 	CredentialUse,
+	SigningKey,
 	Token,
 	TransferCounts,
 	TransferRecord,
+	UserPool,
 	UserSummary,
 } from "./model.ts";
 
@@ -35,9 +37,11 @@ export type {
 	Credential,
 	CredentialUse,
 	RegistrationState,
+	SigningKey,
 	Token,
 	TransferCounts,
 	TransferRecord,
+	UserPool,
 	UserSummary,
 } from "./model.ts";
 export { DEFAULT_APP_SETTINGS } from "./model.ts";
@@ -170,10 +174,24 @@ export interface TokenStore {
 	purgeExpired(now: Date): Promise<number>;
 }
 
+/** Cognito-style user pools (one per app at most in practice) and their RS256 signing keys. */
+export interface PoolStore {
+	/** Creates a pool with its first (current) signing key, atomically; rejects when the id or client id is taken. */
+	create(pool: UserPool, key: SigningKey): Promise<void>;
+	findById(poolId: string): Promise<UserPool | null>;
+	findByClientId(clientId: string): Promise<UserPool | null>;
+	/** Every pool, ordered by id. */
+	list(): Promise<UserPool[]>;
+	/** The pool's signing keys, newest first; the current one has `retiredAt: null`. */
+	listKeys(poolId: string): Promise<SigningKey[]>;
+	/** Adds `key` as the current key and retires the previous current one at `key.createdAt`, atomically. */
+	rotateKey(key: SigningKey): Promise<void>;
+}
+
 /** Moves a whole store to another database (SQLite → PostgreSQL, or a backup). */
 export interface TransferStore {
 	/**
-	 * Every durable record in a stable order: all apps, then API keys, auth configs, credentials, aliases and (when
+	 * Every durable record in a stable order: all apps, then API keys, auth configs, credentials, aliases, user pools, signing keys and (when
 	 * asked) events, each ordered by app and key (events oldest first). Reads one consistent snapshot where the
 	 * database offers one.
 	 */
@@ -195,6 +213,7 @@ export interface Store {
 	ceremonies: CeremonyStore;
 	tokens: TokenStore;
 	authConfigs: AuthConfigStore;
+	pools: PoolStore;
 	events: EventStore;
 	transfer: TransferStore;
 	rateLimits: RateLimitStore;

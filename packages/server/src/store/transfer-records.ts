@@ -12,7 +12,10 @@ export function transferRecordAppId(record: TransferRecord): string {
 		case "credential":
 			return record.credential.appId;
 		case "alias":
+		case "signingKey":
 			return record.appId;
+		case "pool":
+			return record.pool.appId;
 		case "event":
 			return record.event.appId;
 	}
@@ -20,5 +23,5 @@ export function transferRecordAppId(record: TransferRecord): string {
 
 /** Counts that start an import. */
 export function emptyTransferCounts(): TransferCounts {
-	return { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, event: 0 };
+	return { app: 0, apiKey: 0, authConfig: 0, credential: 0, alias: 0, pool: 0, signingKey: 0, event: 0 };
 }

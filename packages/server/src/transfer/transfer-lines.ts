@@ -57,6 +57,16 @@ const FIELDS: Record<TransferRecord["type"], Record<string, FieldKind>> = {
 		lastUsedAt: "date",
 	},
 	alias: { appId: "string", userId: "string", hash: "string", plaintext: "string?" },
+	pool: { id: "string", appId: "string", region: "string", clientId: "string", createdAt: "date" },
+	signingKey: {
+		appId: "string",
+		poolId: "string",
+		kid: "string",
+		publicJwk: "json",
+		privateJwk: "json",
+		retiredAt: "date?",
+		createdAt: "date",
+	},
 	event: {
 		appId: "string",
 		performedAt: "date",
@@ -81,6 +91,10 @@ function payloadOf(record: TransferRecord): Record<string, unknown> {
 			return { ...record.credential };
 		case "alias":
 			return { appId: record.appId, userId: record.userId, ...record.alias };
+		case "pool":
+			return { ...record.pool };
+		case "signingKey":
+			return { appId: record.appId, ...record.key };
 		case "event":
 			return { ...record.event };
 	}
@@ -163,6 +177,12 @@ export function decodeTransferRecord(text: string, lineNumber: number): Transfer
 				userId: p.userId as string,
 				alias: { hash: p.hash as string, plaintext: p.plaintext as string | null },
 			};
+		case "pool":
+			return { type: "pool", pool: p as never };
+		case "signingKey": {
+			const { appId, ...key } = p;
+			return { type: "signingKey", appId: appId as string, key: key as never };
+		}
 		case "event":
 			return { type: "event", event: p as never };
 	}

@@ -56,7 +56,10 @@ describe("moving from the embedded SQLite file to PostgreSQL with latchkey expor
 		const file = join(sqlite.dir, "export.jsonl");
 		const exported = await latchkey(["export", "--database", sqlite.databaseUrl, "--out", file]);
 		assert.equal(exported.code, 0, exported.stderr);
-		assert.match(exported.stderr, /Exported 1 apps, 2 API keys, 0 auth configs, 5 credentials, 5 aliases, \d+ events/);
+		assert.match(
+			exported.stderr,
+			/Exported 1 apps, 2 API keys, 0 auth configs, 5 credentials, 5 aliases, 0 user pools, 0 signing keys, \d+ events/,
+		);
 		assert.doesNotMatch(readFileSync(file, "utf8"), new RegExp(app.apiSecret.split(":")[2] as string), "secrets appear only as hashes");
 
 		const databaseUrl = await cluster.createDatabase();
@@ -66,7 +69,10 @@ describe("moving from the embedded SQLite file to PostgreSQL with latchkey expor
 		assert.match((await latchkey(["migrate", "--database", databaseUrl])).stdout, /up to date/);
 		const imported = await latchkey(["import", "--database", databaseUrl, "--in", file]);
 		assert.equal(imported.code, 0, imported.stderr);
-		assert.match(imported.stdout, /Imported 1 apps, 2 API keys, 0 auth configs, 5 credentials, 5 aliases, \d+ events/);
+		assert.match(
+			imported.stdout,
+			/Imported 1 apps, 2 API keys, 0 auth configs, 5 credentials, 5 aliases, 0 user pools, 0 signing keys, \d+ events/,
+		);
 		const twice = await latchkey(["import", "--database", databaseUrl, "--in", file]);
 		assert.equal(twice.code, 1);
 		assert.match(twice.stderr, /^latchkey: .*empty database/);

@@ -8,8 +8,10 @@ import type {
 	Ceremony,
 	Credential,
 	CredentialUse,
+	SigningKey,
 	Token,
 	TransferRecord,
+	UserPool,
 } from "../model.ts";
 
 /** Everything the memory store holds. */
@@ -21,6 +23,9 @@ export interface MemoryState {
 	ceremonies: Map<string, Ceremony>;
 	tokens: Map<string, Token>;
 	authConfigs: Map<string, AuthConfig>;
+	pools: Map<string, UserPool>;
+	/** Signing keys by pool id, newest first. */
+	signingKeys: Map<string, SigningKey[]>;
 	events: AuditEvent[];
 }
 
@@ -60,6 +65,8 @@ export function createMemoryContext(): MemoryContext {
 		ceremonies: new Map(),
 		tokens: new Map(),
 		authConfigs: new Map(),
+		pools: new Map(),
+		signingKeys: new Map(),
 		events: [],
 	};
 	const { apps, keys, credentials, aliases, ceremonies, authConfigs } = state;
@@ -105,6 +112,12 @@ export function createMemoryContext(): MemoryContext {
 		for (const [, c] of [...credentials].sort(byKey(([k]) => k))) yield { type: "credential", credential: copy(c) };
 		for (const [k, v] of [...aliases].sort(byKey(([key]) => key))) {
 			yield { type: "alias", appId: k.slice(0, k.indexOf("\u0000")), userId: v.userId, alias: copy(v.alias) };
+		}
+		const pools = [...state.pools.values()].sort(byKey((p) => p.id));
+		for (const pool of pools) yield { type: "pool", pool: copy(pool) };
+		for (const pool of pools) {
+			const keys = [...(state.signingKeys.get(pool.id) ?? [])].sort(byKey((k) => k.kid));
+			for (const key of keys) yield { type: "signingKey", appId: pool.appId, key: copy(key) };
 		}
 		if (!withEvents) return;
 		for (const id of appIds) for (const e of state.events.filter((x) => x.appId === id)) yield { type: "event", event: copy(e) };

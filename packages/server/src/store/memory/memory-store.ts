@@ -6,6 +6,7 @@ import { createMemoryCeremonyStore } from "./ceremonies.ts";
 import { createMemoryAliasStore, createMemoryCredentialStore } from "./credentials.ts";
 import { createMemoryEventStore } from "./events.ts";
 import { createMemoryContext } from "./memory-context.ts";
+import { createMemoryPoolStore } from "./pools.ts";
 import { createMemoryTokenStore } from "./tokens.ts";
 import { createMemoryTransfer } from "./transfer.ts";
 
@@ -23,6 +24,7 @@ export function createMemoryStore(): Store {
 		ceremonies: createMemoryCeremonyStore(ctx),
 		tokens: createMemoryTokenStore(ctx),
 		authConfigs: createMemoryAuthConfigStore(ctx),
+		pools: createMemoryPoolStore(ctx),
 		events: createMemoryEventStore(ctx),
 		rateLimits: createLocalRateLimits(),
 		transfer: createMemoryTransfer(ctx),

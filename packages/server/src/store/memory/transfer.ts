@@ -31,7 +31,13 @@ export function createMemoryTransfer(ctx: MemoryContext): TransferStore {
 				else if (r.type === "authConfig") authConfigs.set(ck(r.authConfig.appId, r.authConfig.purpose), r.authConfig);
 				else if (r.type === "credential") credentials.set(ck(r.credential.appId, r.credential.credentialId), r.credential);
 				else if (r.type === "alias") aliases.set(ck(r.appId, r.alias.hash), { alias: r.alias, userId: r.userId });
-				else state.events.push(r.event);
+				else if (r.type === "pool") state.pools.set(r.pool.id, r.pool);
+				else if (r.type === "signingKey") {
+					const list = state.signingKeys.get(r.key.poolId) ?? [];
+					list.push(r.key);
+					list.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.kid < b.kid ? 1 : -1));
+					state.signingKeys.set(r.key.poolId, list);
+				} else state.events.push(r.event);
 			}
 			return counts;
 		},

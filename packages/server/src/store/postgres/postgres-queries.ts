@@ -84,6 +84,14 @@ const SQL = {
 		SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
 	listEvents: "SELECT * FROM events WHERE app_id = $1 ORDER BY performed_at DESC, id DESC LIMIT $2 OFFSET $3",
 	countEvents: "SELECT COUNT(*) AS count FROM events WHERE app_id = $1",
+	insertPool: "INSERT INTO pools (id, app_id, region, client_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+	findPool: "SELECT * FROM pools WHERE id = $1",
+	findPoolByClient: "SELECT * FROM pools WHERE client_id = $1",
+	listPools: "SELECT * FROM pools ORDER BY id",
+	insertSigningKey: `INSERT INTO signing_keys (pool_id, kid, public_jwk, private_jwk, retired_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`,
+	retireSigningKeys: "UPDATE signing_keys SET retired_at = $1 WHERE pool_id = $2 AND retired_at IS NULL",
+	signingKeysByPool: "SELECT * FROM signing_keys WHERE pool_id = $1 ORDER BY created_at DESC, kid DESC",
 } as const;
 
 /** One statement of {@link SQL}. */

@@ -5,6 +5,7 @@ import { createPostgresAuthConfigStore } from "./auth-configs.ts";
 import { createPostgresCeremonyStore } from "./ceremonies.ts";
 import { createPostgresAliasStore, createPostgresCredentialStore } from "./credentials.ts";
 import { createPostgresEventStore } from "./events.ts";
+import { createPostgresPoolStore } from "./pools.ts";
 import { connectionSettings, migratePostgresDatabase } from "./postgres-connection.ts";
 import { guarded } from "./postgres-helpers.ts";
 import { createPostgresTransfer } from "./postgres-transfer.ts";
@@ -55,6 +56,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 		ceremonies: createPostgresCeremonyStore(pool),
 		tokens: createPostgresTokenStore(pool),
 		authConfigs: createPostgresAuthConfigStore(pool),
+		pools: createPostgresPoolStore(pool),
 		events: createPostgresEventStore(pool),
 		transfer: createPostgresTransfer(pool),
 		ping: guarded({

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { TransferRecord } from "../model.ts";
 import type { TransferStore } from "../store.ts";
 import { emptyTransferCounts } from "../transfer-records.ts";
+import { keyValues, type PoolRow, type SigningKeyRow, toKey, toPool } from "./pools.ts";
 import { inTransaction, query } from "./postgres-queries.ts";
 import {
 	type ApiKeyRow,
@@ -50,6 +51,11 @@ const TABLES: { sql: string; events?: true; toRecord(row: never): TransferRecord
 			userId: row.user_id,
 			alias: { hash: row.hash, plaintext: row.plaintext },
 		}),
+	},
+	{ sql: "SELECT * FROM pools ORDER BY id", toRecord: (row: PoolRow) => ({ type: "pool", pool: toPool(row) }) },
+	{
+		sql: "SELECT k.*, p.app_id FROM signing_keys k JOIN pools p ON p.id = k.pool_id ORDER BY k.pool_id, k.kid",
+		toRecord: (row: SigningKeyRow & { app_id: string }) => ({ type: "signingKey", appId: row.app_id, key: toKey(row) }),
 	},
 	{ sql: "SELECT * FROM events ORDER BY app_id, id", events: true, toRecord: (row: EventRow) => ({ type: "event", event: toEvent(row) }) },
 ];
@@ -111,6 +117,9 @@ export function createPostgresTransfer(pool: pg.Pool): TransferStore {
 						} else if (r.type === "authConfig") await query(client, "insertAuthConfig", authConfigValues(r.authConfig));
 						else if (r.type === "credential") await query(client, "insertCredential", credentialValues(r.credential));
 						else if (r.type === "alias") await query(client, "insertAliases", [r.appId, [r.alias.hash], [r.alias.plaintext], r.userId]);
+						else if (r.type === "pool") {
+							await query(client, "insertPool", [r.pool.id, r.pool.appId, r.pool.region, r.pool.clientId, r.pool.createdAt]);
+						} else if (r.type === "signingKey") await query(client, "insertSigningKey", keyValues(r.key));
 						else await query(client, "appendEvent", eventValues(r.event));
 						counts[r.type]++;
 					}

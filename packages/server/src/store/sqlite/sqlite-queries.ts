@@ -57,6 +57,14 @@ const SQL = {
 	listEvents: "SELECT * FROM events WHERE app_id = ? ORDER BY performed_at DESC, id DESC LIMIT ? OFFSET ?",
 	countEvents: "SELECT COUNT(*) AS count FROM events WHERE app_id = ?",
 	purgeEvents: `DELETE FROM events WHERE id IN (SELECT id FROM events WHERE app_id = ? AND performed_at < ? LIMIT ${PURGE_BATCH})`,
+	insertPool: "INSERT INTO pools (id, app_id, region, client_id, created_at) VALUES (?, ?, ?, ?, ?)",
+	findPool: "SELECT * FROM pools WHERE id = ?",
+	findPoolByClient: "SELECT * FROM pools WHERE client_id = ?",
+	listPools: "SELECT * FROM pools ORDER BY id",
+	insertSigningKey: `INSERT INTO signing_keys (pool_id, kid, public_jwk, private_jwk, retired_at, created_at)
+			 VALUES (?, ?, ?, ?, ?, ?)`,
+	retireSigningKeys: "UPDATE signing_keys SET retired_at = ? WHERE pool_id = ? AND retired_at IS NULL",
+	signingKeysByPool: "SELECT * FROM signing_keys WHERE pool_id = ? ORDER BY created_at DESC, kid DESC",
 } as const;
 
 /** The store's prepared statements, one per entry of {@link SQL}. */

@@ -41,6 +41,7 @@ describe("createSqliteStore", () => {
 				{ name: "0001_create_schema.sql" },
 				{ name: "0002_create_events_and_auth_configs.sql" },
 				{ name: "0003_create_rate_limits.sql" },
+				{ name: "0004_create_pools.sql" },
 			]);
 			raw.close();
 		} finally {

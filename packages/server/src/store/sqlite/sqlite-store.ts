@@ -11,6 +11,7 @@ import { createSqliteAliasStore, createSqliteCredentialStore } from "./credentia
 import { createSqliteEventStore } from "./events.ts";
 import { createGroupCommit } from "./group-commit.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
+import { createSqlitePoolStore } from "./pools.ts";
 import { createSqliteContext } from "./sqlite-context.ts";
 import { createSqliteTransfer } from "./sqlite-transfer.ts";
 import { createSqliteTokenStore } from "./tokens.ts";
@@ -81,6 +82,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		ceremonies: createSqliteCeremonyStore(ctx),
 		tokens: createSqliteTokenStore(ctx),
 		authConfigs: createSqliteAuthConfigStore(ctx),
+		pools: createSqlitePoolStore(db, ctx),
 		events: createSqliteEventStore(ctx),
 		rateLimits: createLocalRateLimits(),
 		transfer: createSqliteTransfer(db, ctx.q),

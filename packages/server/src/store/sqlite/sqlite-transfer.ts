@@ -2,6 +2,7 @@ import type { Database } from "better-sqlite3";
 import type { TransferRecord } from "../model.ts";
 import type { TransferStore } from "../store.ts";
 import { emptyTransferCounts } from "../transfer-records.ts";
+import { keyParams, type PoolRow, type SigningKeyRow, toKey, toPool } from "./pools.ts";
 import { appendEvent, insertKey, type SqliteQueries } from "./sqlite-queries.ts";
 import {
 	type ApiKeyRow,
@@ -35,6 +36,10 @@ function* exportRecords(db: Database, withEvents: boolean): Generator<TransferRe
 		const r = row as { app_id: string; hash: string; plaintext: string | null; user_id: string };
 		yield { type: "alias", appId: r.app_id, userId: r.user_id, alias: { hash: r.hash, plaintext: r.plaintext } };
 	}
+	for (const row of all("SELECT * FROM pools ORDER BY id")) yield { type: "pool", pool: toPool(row as PoolRow) };
+	for (const row of all("SELECT k.*, p.app_id FROM signing_keys k JOIN pools p ON p.id = k.pool_id ORDER BY k.pool_id, k.kid")) {
+		yield { type: "signingKey", appId: (row as { app_id: string }).app_id, key: toKey(row as SigningKeyRow) };
+	}
 	if (!withEvents) return;
 	for (const row of all("SELECT * FROM events ORDER BY app_id, id")) yield { type: "event", event: toEvent(row as EventRow) };
 }
@@ -67,6 +72,8 @@ export function createSqliteTransfer(db: Database, q: SqliteQueries): TransferSt
 					else if (r.type === "authConfig") q.insertAuthConfig.run(...authConfigParams(r.authConfig));
 					else if (r.type === "credential") q.insertCredential.run(...credentialParams(r.credential));
 					else if (r.type === "alias") q.insertAlias.run(r.appId, r.alias.hash, r.alias.plaintext, r.userId);
+					else if (r.type === "pool") q.insertPool.run(r.pool.id, r.pool.appId, r.pool.region, r.pool.clientId, r.pool.createdAt.getTime());
+					else if (r.type === "signingKey") q.insertSigningKey.run(...keyParams(r.key));
 					else appendEvent(q, r.event);
 					counts[r.type]++;
 				}

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { TransferRecord } from "../store/store.ts";
+import { decodeTransferRecord, encodeTransferRecord, TransferFormatError } from "./transfer-lines.ts";
+
+const T0 = new Date("2025-01-01T00:00:00Z");
+
+describe("transfer lines", () => {
+	it("round-trips a user pool and its signing keys (JWKs, a retired and a current key)", () => {
+		const records: TransferRecord[] = [
+			{ type: "pool", pool: { id: "us-east-1_Latchkey1", appId: "shop", region: "us-east-1", clientId: "a".repeat(26), createdAt: T0 } },
+			{
+				type: "signingKey",
+				appId: "shop",
+				key: {
+					poolId: "us-east-1_Latchkey1",
+					kid: "k1",
+					publicJwk: { kty: "RSA", n: "n", e: "AQAB" },
+					privateJwk: { kty: "RSA", n: "n", e: "AQAB", d: "d" },
+					retiredAt: T0,
+					createdAt: T0,
+				},
+			},
+			{
+				type: "signingKey",
+				appId: "shop",
+				key: { poolId: "us-east-1_Latchkey1", kid: "k2", publicJwk: {}, privateJwk: {}, retiredAt: null, createdAt: T0 },
+			},
+		];
+		for (const record of records) assert.deepEqual(decodeTransferRecord(encodeTransferRecord(record), 1), record);
+	});
+
+	it("refuses a signing key line without its JWKs", () => {
+		assert.throws(
+			() => decodeTransferRecord('{"type":"signingKey","appId":"shop","poolId":"p","kid":"k","createdAt":"2025-01-01T00:00:00Z"}', 3),
+			TransferFormatError,
+		);
+	});
+});
