@@ -37,12 +37,12 @@ export const RESULTS = new URL(
 /** BENCH_PROFILE=1: the server writes a V8 CPU profile to bench/results/profile/ when it exits (it costs the server a little CPU). */
 export const PROFILE = process.env.BENCH_PROFILE === "1" ? fileURLToPath(new URL("./results/profile/", import.meta.url)) : null;
 /**
- * BENCH_ONLY=workers|flatness|curve: only that section (10, 9, or 4b against a fresh server at BENCH_CURVE_MAX
- * sign-ins/s, default 1,900), printed and not written, for comparing one change.
+ * BENCH_ONLY=workers|flatness|curve|cognito: only that section (10, 9, 4b against a fresh server at BENCH_CURVE_MAX
+ * sign-ins/s, default 1,900, or 12), printed and not written, for comparing one change.
  */
 export const ONLY = process.env.BENCH_ONLY ?? "";
-if (ONLY !== "" && ONLY !== "workers" && ONLY !== "flatness" && ONLY !== "curve") {
-	throw new Error(`BENCH_ONLY must be workers, flatness or curve, got '${ONLY}'`);
+if (ONLY !== "" && ONLY !== "workers" && ONLY !== "flatness" && ONLY !== "curve" && ONLY !== "cognito") {
+	throw new Error(`BENCH_ONLY must be workers, flatness, curve or cognito, got '${ONLY}'`);
 }
 /** BENCH_CURVE_MAX: with BENCH_ONLY=curve, the whole-sign-in rate (per second) the curve's percentages refer to. */
 export const CURVE_MAX = envInt("BENCH_CURVE_MAX", 1900, 10, 1_000_000);

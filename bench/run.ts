@@ -26,6 +26,7 @@ import {
 	SOAK_SECONDS,
 	VERIFY_SECONDS,
 } from "./config.ts";
+import { measureCognitoPath } from "./load/cognito-path.ts";
 import { loadCurve } from "./load/curve.ts";
 import { measureStartup } from "./load/measure-startup.ts";
 import { Api, Bench, errorCount, type PhaseReport, registrationPhase, report, signInPhase, type User } from "./load/phases.ts";
@@ -54,6 +55,10 @@ async function main(): Promise<void> {
 		} finally {
 			await stopServer(server);
 		}
+		return;
+	}
+	if (ONLY === "cognito") {
+		await measureCognitoPath();
 		return;
 	}
 	if (ONLY === "flatness") {
@@ -265,6 +270,7 @@ async function main(): Promise<void> {
 			extra.flatness = await measureFlatness();
 			extra.workers = await measureWorkers(signInReport.perSecond);
 			extra.reference = await measureReference();
+			extra.cognitoPath = await measureCognitoPath();
 		}
 
 		const results = buildResults({

@@ -89,6 +89,8 @@ export interface Step {
 	kind: string;
 	path: string;
 	secret: boolean;
+	/** Headers instead of the app's key headers (the Cognito-style API takes AWS JSON 1.1 and no key). */
+	headers?: Record<string, string>;
 	/** Returns the body (a value to JSON-encode, or a ready JSON string), or null to abandon this sequence (autocannon then starts it again). */
 	body(context: RequestContext): unknown;
 	/** Called with 2xx responses; return false to count it as failed (wrong content). */
@@ -157,7 +159,7 @@ export class Bench {
 			return {
 				method: "POST",
 				path: step.path,
-				headers: step.secret ? this.api.secretHeaders() : this.api.publicHeaders(),
+				headers: step.headers ?? (step.secret ? this.api.secretHeaders() : this.api.publicHeaders()),
 				setupRequest: (request, context) => {
 					const body = step.body(context);
 					if (body === null) return null;

@@ -116,6 +116,22 @@ export function markdown(results: Results): string {
 			`| peak RSS | ${rssMiB.peakDuringLoad} MiB | ${signIn.peakRssMiB} MiB | |`,
 		);
 	}
+	if (extra.cognitoPath) {
+		const { cognito, passwordless } = extra.cognitoPath;
+		const p99 = (p: PhaseReport): string =>
+			Object.entries(p.latencyMs)
+				.map(([k, l]) => `${k.split("/")[1]} ${l.p99}`)
+				.join(", ");
+		lines.push(
+			"",
+			"| one server, one pool | Cognito-style API (InitiateAuth + RespondToAuthChallenge + offline ID-token check) | Passwordless.dev API (begin + complete + /signin/verify) |",
+			"|---|---:|---:|",
+			`| whole sign-ins/s | ${fmtN(cognito.perSecond)} | ${fmtN(passwordless.perSecond)} |`,
+			`| server CPU per sign-in | ${cognito.serverCpuMsPerSignIn} ms | ${passwordless.serverCpuMsPerSignIn} ms |`,
+			`| p99 ms | ${p99(cognito)} | ${p99(passwordless)} |`,
+			`| CPU % server / loadgen | ${cognito.serverCpuPercent} / ${cognito.loadGeneratorCpuPercent} | ${passwordless.serverCpuPercent} / ${passwordless.loadGeneratorCpuPercent} |`,
+		);
+	}
 	if (extra.loadCurve) {
 		lines.push(
 			"",

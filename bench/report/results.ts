@@ -1,5 +1,6 @@
 // The benchmark's results as one record (bench/results/latest.json): what run.ts collects, targets.ts judges and
 // report.ts prints. Types only, so that report.ts and targets.ts both depend on it and not on each other.
+import type { CognitoPath } from "../load/cognito-path.ts";
 import type { CurvePoint } from "../load/curve.ts";
 import type { PhaseReport } from "../load/phases.ts";
 import type { Flatness, ReferenceRun, Workers } from "../load/sections.ts";
@@ -40,6 +41,8 @@ export interface Extra {
 	floor?: PhaseReport;
 	commit?: { microsPerCommit: number; commits: number };
 	storage?: StorageCost;
+	/** Section 12: whole sign-ins through the Cognito-style API next to the Passwordless.dev API, one server. */
+	cognitoPath?: CognitoPath;
 	/** The signature check and key import inside the main server, in the sign-in and complete-only phases. */
 	cryptoInServer?: { signIn: CryptoInServer; completeOnly: CryptoInServer };
 }
