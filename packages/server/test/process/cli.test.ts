@@ -1,23 +1,15 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { startServer } from "@latchkey/test-support";
+import { runCli } from "./run-cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/latchkey.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "latchkey-cli-"));
 const db = `sqlite:${join(dir, "cli.db")}`;
 
-function latchkey(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((resolve) => {
-		execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-			resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-		});
-	});
-}
+const latchkey = runCli;
 
 describe("latchkey CLI", () => {
 	after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,22 +1,14 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runCli } from "./run-cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/latchkey.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "latchkey-pool-"));
 const db = `sqlite:${join(dir, "pool.db")}`;
 
-function latchkey(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-	return new Promise((resolve) => {
-		execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
-			resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-		});
-	});
-}
+const latchkey = runCli;
 
 describe("latchkey pool commands", () => {
 	after(() => rmSync(dir, { recursive: true, force: true }));
