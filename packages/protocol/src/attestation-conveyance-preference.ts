@@ -1,7 +1,8 @@
 /**
- * Attestation conveyance (`/register/token`'s `attestation`); Latchkey accepts `none` only for now and answers the
- * others with `attestation_not_supported_on_plan`.
+ * Attestation conveyance (`/register/token`'s `attestation`, WebAuthn L3 §5.4.7). `none` (the default) asks for no
+ * statement; `indirect`, `direct` and `enterprise` ask the authenticator to prove its make and model, which the
+ * server verifies against the FIDO metadata and its trust anchors (docs/attestation.md).
  * @example
- * const attestation: AttestationConveyancePreference = "none";
+ * const attestation: AttestationConveyancePreference = "direct";
  */
-export type AttestationConveyancePreference = "none" | "direct" | "indirect";
+export type AttestationConveyancePreference = "none" | "indirect" | "direct" | "enterprise";

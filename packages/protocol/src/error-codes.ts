@@ -60,6 +60,25 @@ export const ERROR_CODES = {
 	fido2_invalid_registration: { status: 400, title: "The registration could not be verified.", upstream: true },
 	unsupported_algorithm: { status: 400, title: "The credential's public key algorithm is not supported.", upstream: false },
 	credential_already_registered: { status: 409, title: "This credential is already registered.", upstream: false },
+	attestation_format_not_supported: { status: 400, title: "This attestation statement format is not accepted.", upstream: false },
+	attestation_not_trusted: {
+		status: 400,
+		title: "The authenticator's attestation does not chain to a trusted root.",
+		upstream: false,
+	},
+	authenticator_not_certified: {
+		status: 400,
+		title: "The authenticator is not FIDO certified, or is not in the imported metadata.",
+		upstream: false,
+	},
+	authenticator_revoked: {
+		status: 400,
+		title: "The authenticator's certification is revoked or its keys are reported compromised.",
+		upstream: false,
+	},
+	authenticator_not_allowed: { status: 400, title: "This authenticator is not allowed for this application.", upstream: true },
+	attestation_required: { status: 400, title: "This application requires attestation to identify the authenticator.", upstream: true },
+	synced_passkey_not_allowed: { status: 400, title: "This application accepts device-bound passkeys only.", upstream: false },
 
 	// Sign-in
 	unknown_credential: { status: 400, title: "We don't recognize the passkey you sent us.", upstream: true },

@@ -12,6 +12,7 @@ import { aliasRoutes } from "./routes/aliases.ts";
 import { appRoutes } from "./routes/apps.ts";
 import { authConfigRoutes } from "./routes/auth-configs.ts";
 import { authenticationRoutes } from "./routes/authentication.ts";
+import { authenticatorRoutes } from "./routes/authenticators.ts";
 import { cognitoRoutes } from "./routes/cognito.ts";
 import { credentialRoutes } from "./routes/credentials.ts";
 import { docsRoutes } from "./routes/docs.ts";
@@ -140,6 +141,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		eventRoutes,
 		authConfigRoutes,
 		appRoutes,
+		authenticatorRoutes,
 		healthRoutes,
 		cognitoRoutes,
 	]) {

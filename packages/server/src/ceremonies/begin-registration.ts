@@ -44,6 +44,7 @@ export async function beginRegistration(
 		aliases: request.aliases
 			? request.aliases.map((a) => ({ hash: hashAlias(app.id, a), plaintext: request.aliasHashing ? null : a }))
 			: null,
+		attestation: request.attestation,
 	};
 	await deps.store.ceremonies.put({
 		id: tokenId(session),

@@ -4,7 +4,7 @@ import type { Deps } from "../deps.ts";
 import { hashAlias } from "../domain/alias-hash.ts";
 import type { RouteEvent } from "../domain/route-event.ts";
 import { utf8 } from "../encoding.ts";
-import type { App } from "../store/store.ts";
+import type { App, AttestationConveyance } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
 import type { RegistrationRequest } from "../webauthn/create-registration-options.ts";
 import type { RegisterTokenBody } from "../wire/schemas.ts";
@@ -25,11 +25,31 @@ function pick<T extends string>(value: string | null | undefined, allowed: reado
 }
 
 /**
+ * The attestation a registration asks for: the token's `attestation` (`none` case-insensitively; `direct`, `indirect`
+ * and `enterprise` exactly, as upstream compares them), else the app's default; a `strict` app asks for `direct` where
+ * that says `none` (a `none` statement can never satisfy it).
+ * @throws invalid_attestation
+ */
+function conveyanceOf(requested: string | null | undefined, settings: App["settings"]): AttestationConveyance {
+	let conveyance: AttestationConveyance = settings.attestation ?? "none";
+	if (requested !== undefined && requested !== null && requested !== "") {
+		if (requested.toLowerCase() === "none") conveyance = "none";
+		else if (requested === "direct" || requested === "indirect" || requested === "enterprise") conveyance = requested;
+		else {
+			throw new PasskeyError("invalid_attestation", {
+				detail: `attestation must be none, indirect, direct or enterprise; got '${requested.slice(0, 40)}'.`,
+			});
+		}
+	}
+	return conveyance === "none" && settings.attestationMode === "strict" ? "direct" : conveyance;
+}
+
+/**
  * Validates a `/register/token` request and stores a reusable register token until it expires.
  * @param input - the app and the request body
  * @param context - deps and config
  * @returns the token text, shown once, and the event to record
- * @throws missing_userid, invalid_argument, invalid_attestation, attestation_not_supported_on_plan, alias_conflict
+ * @throws missing_userid, invalid_argument, invalid_attestation, alias_conflict
  */
 export async function issueRegisterToken(
 	input: { app: App; body: RegisterTokenBody },
@@ -41,15 +61,7 @@ export async function issueRegisterToken(
 		throw new PasskeyError("invalid_argument", {
 			detail: "userId must be at most 64 bytes of UTF-8 (browsers reject longer user handles).",
 		});
-	const attestation = body.attestation ?? "none";
-	if (attestation.toLowerCase() !== "none") {
-		if (attestation !== "direct" && attestation !== "indirect") {
-			throw new PasskeyError("invalid_attestation", {
-				detail: `attestation must be none, direct or indirect; got '${attestation.slice(0, 40)}'.`,
-			});
-		}
-		throw new PasskeyError("attestation_not_supported_on_plan", { detail: "This server accepts attestation 'none' only (for now)." });
-	}
+	const attestation = conveyanceOf(body.attestation, app.settings);
 	const hints = (body.hints ?? []).map((h) => pick(h, ["security-key", "client-device", "hybrid"] as const, "security-key", "hints"));
 	const now = deps.clock.now();
 	const expiresAt = tokenExpiry(body.expiresAt, { now, ttlSeconds: config.registerTokenTtlSeconds });
@@ -66,7 +78,7 @@ export async function issueRegisterToken(
 		userId: body.userId,
 		username: body.username,
 		displayName: body.displayName || body.username,
-		attestation: "none",
+		attestation,
 		authenticatorType: pick(body.authenticatorType, ["any", "platform", "cross-platform"] as const, "any", "authenticatorType"),
 		discoverable: body.discoverable ?? true,
 		userVerification: pick(body.userVerification, ["preferred", "required", "discouraged"] as const, "preferred", "userVerification"),

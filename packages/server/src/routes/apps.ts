@@ -22,6 +22,9 @@ export async function appRoutes(app: FastifyInstance, context: RouteContext): Pr
 			if (body.rateLimitPerApp !== undefined) limits.perApp = body.rateLimitPerApp;
 			if (body.rateLimitPerKey !== undefined) limits.perKey = body.rateLimitPerKey;
 			if (Object.keys(limits).length > 0) settings.rateLimits = limits;
+			if (body.attestation !== undefined) settings.attestation = body.attestation;
+			if (body.attestationMode !== undefined) settings.attestationMode = body.attestationMode;
+			if (body.deviceBoundOnly !== undefined) settings.deviceBoundOnly = body.deviceBoundOnly;
 			await deps.store.apps.updateSettings(tenant.id, settings);
 			return reply.code(204).send();
 		},

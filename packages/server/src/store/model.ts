@@ -1,4 +1,9 @@
-import type { PublicKeyCredentialHint, UserSummaryJson, UserVerificationRequirement } from "@latchkey/protocol";
+import type {
+	AttestationConveyancePreference,
+	PublicKeyCredentialHint,
+	UserSummaryJson,
+	UserVerificationRequirement,
+} from "@latchkey/protocol";
 
 /**
  * The entities the store keeps: apps and their keys, credentials and aliases, ceremonies, tokens, auth configs, audit
@@ -19,8 +24,29 @@ export interface AppSettings {
 	generateSigninTokensEnabled: boolean;
 	/** Whether magic links may be sent (kept for the upstream features switch; magic links are not built yet). */
 	magicLinksEnabled: boolean;
+	/**
+	 * The attestation conveyance registrations ask for unless the register token says otherwise (`none` when absent).
+	 * A `strict` app asks for `direct` instead of `none`.
+	 */
+	attestation?: AttestationConveyance;
+	/** `permissive` (absent): record what each attestation proves; `strict`: register only trusted, certified authenticators. */
+	attestationMode?: "permissive" | "strict";
+	/** Refuse synced (backup-eligible) passkeys: only device-bound credentials register. Absent = false. */
+	deviceBoundOnly?: boolean;
+	/** The AAGUID allow and deny lists (`/authenticators/*`); absent = empty. */
+	authenticators?: AuthenticatorListEntry[];
 	/** Per-minute limits that override the server's (`LATCHKEY_RATE_LIMIT_*`); 0 = no limit. */
 	rateLimits?: { perIp?: number; perApp?: number; perKey?: number };
+}
+
+/** The attestation conveyance preferences (WebAuthn L3 §5.4.7), as upstream's `attestation` field takes them. */
+export type AttestationConveyance = AttestationConveyancePreference;
+
+/** One AAGUID on an app's allow list (`isAllowed`) or deny list. */
+export interface AuthenticatorListEntry {
+	aaguid: string;
+	isAllowed: boolean;
+	createdAt: string;
 }
 
 /** Settings a new app gets unless told otherwise (upstream's defaults: generate-token and magic links on). */
@@ -68,6 +94,8 @@ export interface Credential {
 	transports: string[];
 	aaguid: string;
 	attestationFmt: string;
+	/** What the attestation proved at registration; null for credentials registered before it was recorded. */
+	attestationTrust: AttestationRecord | null;
 	backupEligible: boolean;
 	backupState: boolean;
 	discoverable: boolean | null;
@@ -78,6 +106,18 @@ export interface Credential {
 	nickname: string | null;
 	createdAt: Date;
 	lastUsedAt: Date;
+}
+
+/** A credential's attestation as judged when it was registered (webauthn/attestation-trust.ts). */
+export interface AttestationRecord {
+	/** The statement's certificate chain reached a trust anchor. */
+	trusted: boolean;
+	/** Why, in one sentence. */
+	reason: string;
+	/** The FIDO metadata's latest status for the authenticator, when it had an entry. */
+	metadataStatus?: string;
+	/** The FIDO metadata lists a certification (and no compromise). */
+	certified?: boolean;
 }
 
 /** The outcome of a successful sign-in, recorded on the credential with compare-and-swap on the counter. */
@@ -141,6 +181,8 @@ export interface RegistrationState {
 	userHandle: string;
 	userVerification: string;
 	aliases: Alias[] | null;
+	/** The attestation conveyance the options asked for (absent on sessions begun before it was kept: `none`). */
+	attestation?: AttestationConveyance;
 }
 
 /** What a sign-in session keeps between `/signin/begin` and `/signin/complete` (stored as JSON). */

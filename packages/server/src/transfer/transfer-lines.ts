@@ -8,7 +8,7 @@ export interface ExportHeader {
 	exportedAt: string;
 }
 
-type FieldKind = "string" | "string?" | "number" | "boolean" | "boolean?" | "date" | "date?" | "bytes" | "json";
+type FieldKind = "string" | "string?" | "number" | "boolean" | "boolean?" | "date" | "date?" | "bytes" | "json" | "json?";
 
 /** The fields of each record type, as they appear flattened on a line (the payload's own field names). */
 const FIELDS: Record<TransferRecord["type"], Record<string, FieldKind>> = {
@@ -45,6 +45,7 @@ const FIELDS: Record<TransferRecord["type"], Record<string, FieldKind>> = {
 		transports: "json",
 		aaguid: "string",
 		attestationFmt: "string",
+		attestationTrust: "json?",
 		backupEligible: "boolean",
 		backupState: "boolean",
 		discoverable: "boolean?",
@@ -125,7 +126,7 @@ export class TransferFormatError extends Error {
 }
 
 function decodeField(name: string, kind: FieldKind, value: unknown, fail: (message: string) => never): unknown {
-	if (kind.endsWith("?") && value === null) return null;
+	if (kind.endsWith("?") && (value === null || (kind === "json?" && value === undefined))) return null;
 	const base = kind.replace("?", "");
 	if (base === "json") return value === undefined ? fail(`${name} is missing`) : value;
 	if (base === "date") {

@@ -48,7 +48,11 @@ export interface VerifiedAuthentication {
  */
 export async function verifyAuthentication(
 	body: AuthenticationResponseBody,
-	input: { credential: Credential; expected: AuthenticationExpectation; signatures: SignatureCheck },
+	input: {
+		credential: Pick<Credential, "credentialId" | "userId" | "userHandle" | "publicKey" | "signCount">;
+		expected: AuthenticationExpectation;
+		signatures: SignatureCheck;
+	},
 ): Promise<VerifiedAuthentication> {
 	const helpers = await loadWebAuthnHelpers();
 	const { credential, expected } = input;

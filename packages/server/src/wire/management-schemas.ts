@@ -147,7 +147,29 @@ export const FeaturesBody = Type.Object({
 	rateLimitPerIp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
 	rateLimitPerApp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
 	rateLimitPerKey: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+	/** Latchkey extensions: the default attestation conveyance, how attestation is judged, and the device-bound policy. */
+	attestation: Type.Optional(
+		Type.Union([Type.Literal("none"), Type.Literal("indirect"), Type.Literal("direct"), Type.Literal("enterprise")]),
+	),
+	attestationMode: Type.Optional(Type.Union([Type.Literal("permissive"), Type.Literal("strict")])),
+	deviceBoundOnly: Type.Optional(Type.Boolean()),
 });
 export type FeaturesBody = Static<typeof FeaturesBody>;
 
 export const Empty = Type.Null({ description: "No content" });
+
+/** `GET /authenticators/list?isAllowed=true|false`. */
+export const AuthenticatorListQuery = Type.Object({ isAllowed: Type.Optional(Type.Boolean({ default: true })) });
+export type AuthenticatorListQuery = Static<typeof AuthenticatorListQuery>;
+
+export const AuthenticatorList = Type.Array(Type.Object({ aaGuid: Type.String(), createdAt: Type.String({ format: "date-time" }) }));
+
+const AaguidList = Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 1000 });
+
+/** `POST /authenticators/add`. */
+export const AuthenticatorAddBody = Type.Object({ aaGuids: AaguidList, isAllowed: Type.Boolean() });
+export type AuthenticatorAddBody = Static<typeof AuthenticatorAddBody>;
+
+/** `POST /authenticators/remove`. */
+export const AuthenticatorRemoveBody = Type.Object({ aaGuids: AaguidList });
+export type AuthenticatorRemoveBody = Static<typeof AuthenticatorRemoveBody>;

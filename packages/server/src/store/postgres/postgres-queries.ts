@@ -21,7 +21,7 @@ const SQL = {
 	findCredential: "SELECT * FROM credentials WHERE app_id = $1 AND credential_id = $2",
 	credentialsByUser: "SELECT * FROM credentials WHERE app_id = $1 AND user_id = $2 ORDER BY created_at",
 	insertCredential: `INSERT INTO credentials (${CREDENTIAL_COLUMNS})
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 	// Compare-and-swap on the counter: of two concurrent sign-ins with one credential, one update applies.
 	recordUse: `UPDATE credentials SET sign_count = $1, backup_state = $2, last_used_at = $3, device = $4, country = $5
 		WHERE app_id = $6 AND credential_id = $7 AND sign_count = $8`,

@@ -57,6 +57,7 @@ export interface CredentialRow {
 	transports: string[];
 	aaguid: string;
 	attestation_fmt: string;
+	attestation_trust: Credential["attestationTrust"];
 	backup_eligible: boolean;
 	backup_state: boolean;
 	discoverable: boolean | null;
@@ -80,6 +81,7 @@ export function toCredential(row: CredentialRow): Credential {
 		transports: row.transports,
 		aaguid: row.aaguid,
 		attestationFmt: row.attestation_fmt,
+		attestationTrust: row.attestation_trust ?? null,
 		backupEligible: row.backup_eligible,
 		backupState: row.backup_state,
 		discoverable: row.discoverable,
@@ -93,9 +95,9 @@ export function toCredential(row: CredentialRow): Credential {
 	};
 }
 
-/** The 19 columns of `credentials`, in {@link credentialValues} order. */
+/** The 20 columns of `credentials`, in {@link credentialValues} order. */
 export const CREDENTIAL_COLUMNS = `app_id, credential_id, user_id, user_handle, public_key, sign_count, transports, aaguid, attestation_fmt,
-	backup_eligible, backup_state, discoverable, rp_id, origin, device, country, nickname, created_at, last_used_at`;
+	backup_eligible, backup_state, discoverable, rp_id, origin, device, country, nickname, created_at, last_used_at, attestation_trust`;
 
 export function credentialValues(c: Credential): unknown[] {
 	return [
@@ -118,6 +120,7 @@ export function credentialValues(c: Credential): unknown[] {
 		c.nickname,
 		c.createdAt,
 		c.lastUsedAt,
+		c.attestationTrust === null ? null : JSON.stringify(c.attestationTrust),
 	];
 }
 

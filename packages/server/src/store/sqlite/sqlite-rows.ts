@@ -38,6 +38,7 @@ export interface CredentialRow {
 	transports: string;
 	aaguid: string;
 	attestation_fmt: string;
+	attestation_trust: string | null;
 	backup_eligible: number;
 	backup_state: number;
 	discoverable: number | null;
@@ -62,6 +63,7 @@ export function toCredential(row: CredentialRow): Credential {
 		transports: JSON.parse(row.transports) as string[],
 		aaguid: row.aaguid,
 		attestationFmt: row.attestation_fmt,
+		attestationTrust: row.attestation_trust === null ? null : (JSON.parse(row.attestation_trust) as Credential["attestationTrust"]),
 		backupEligible: row.backup_eligible === 1,
 		backupState: row.backup_state === 1,
 		discoverable: row.discoverable === null ? null : row.discoverable === 1,
@@ -75,7 +77,7 @@ export function toCredential(row: CredentialRow): Credential {
 	};
 }
 
-/** The 19 parameters of the `insertCredential` statement, in column order. */
+/** The 20 parameters of the `insertCredential` statement, in column order. */
 export function credentialParams(c: Credential): unknown[] {
 	return [
 		c.appId,
@@ -97,6 +99,7 @@ export function credentialParams(c: Credential): unknown[] {
 		c.nickname,
 		c.createdAt.getTime(),
 		c.lastUsedAt.getTime(),
+		c.attestationTrust === null ? null : JSON.stringify(c.attestationTrust),
 	];
 }
 
