@@ -5,6 +5,7 @@
  */
 import { PasskeyError } from "@latchkey/protocol";
 import type { MetadataBLOBPayloadEntry } from "@simplewebauthn/server";
+import { systemClock } from "./clock.ts";
 import { canonicalBase64Url } from "./encoding.ts";
 import { createSignatureVerifier, type SignatureVerifier } from "./signatures/signature-verifier.ts";
 import type { AttestationMode } from "./webauthn/attestation-trust.ts";
@@ -97,7 +98,7 @@ export async function verifyRegistrationResponse(options: VerifyRegistrationOpti
 			userVerification: options.requireUserVerification ? "required" : "preferred",
 		},
 		{
-			now: options.now ?? new Date(),
+			now: options.now ?? systemClock.now(),
 			mode: options.attestation?.mode ?? "permissive",
 			sources: { trustAnchors: options.attestation?.trustAnchors ?? [], metadata },
 			metadata: metadata ? "consulted" : "none",

@@ -1,3 +1,5 @@
+export type { TestAttestationCa, TestAttestationLeaf, TestCertificate } from "./attestation-ca.ts";
+export { createTestAttestationCa } from "./attestation-ca.ts";
 export { freePort } from "./free-port.ts";
 export type { ServerProcess, TestApp } from "./start-server.ts";
 export { startServer } from "./start-server.ts";

@@ -1,4 +1,5 @@
 import type { KeyObject } from "node:crypto";
+import type { AttestationCertificate } from "./attestation-certificate.ts";
 import type { AttestationFormat } from "./attestation-format.ts";
 import type { CoseAlgorithm } from "./cose-algorithm.ts";
 
@@ -21,4 +22,6 @@ export interface AttestationObjectOptions {
 	privateKey?: KeyObject;
 	/** The clientDataJSON bytes whose SHA-256 hash is signed (packed only). */
 	clientDataJSON?: Uint8Array;
+	/** Sign `packed` with this certificate's key and send its chain as `x5c` (full attestation) instead of self attestation. */
+	certificate?: AttestationCertificate;
 }

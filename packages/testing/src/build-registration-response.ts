@@ -29,6 +29,7 @@ export function buildRegistrationResponse(record: CredentialRecord, input: Regis
 		alg: record.alg,
 		privateKey: record.privateKey,
 		clientDataJSON,
+		...(input.attestationCertificate ? { certificate: input.attestationCertificate } : {}),
 	});
 	return {
 		id: record.id,

@@ -1,3 +1,4 @@
+import type { AttestationCertificate } from "./attestation-certificate.ts";
 import type { AttestationFormat } from "./attestation-format.ts";
 import type { AuthenticatorAttachment } from "./authenticator-attachment.ts";
 import type { AuthenticatorFlags } from "./authenticator-flags.ts";
@@ -22,6 +23,8 @@ export interface CreateCredentialOptions {
 	attestationFormat?: AttestationFormat;
 	/** AAGUID for this call. */
 	aaguid?: string | Uint8Array;
+	/** With `attestationFormat: "packed"`: full attestation signed by this certificate's key (x5c), not self attestation. */
+	attestationCertificate?: AttestationCertificate;
 	/** Credential id length in bytes for this call. */
 	credentialIdLength?: number;
 	/** Flags for this call; BE and BS are remembered with the credential. */

@@ -6,7 +6,8 @@ import { signWithAlgorithm } from "./sign-with-algorithm.ts";
 /**
  * Encodes the CBOR attestation object `{ fmt, attStmt, authData }`.
  * For `packed` self attestation, `attStmt` is `{ alg, sig }` with
- * `sig = sign(authData || SHA-256(clientDataJSON))` by the credential key.
+ * `sig = sign(authData || SHA-256(clientDataJSON))` by the credential key; with a `certificate`, the signature is
+ * the certificate key's and `attStmt` also carries `x5c`.
  *
  * @param authData - The registration authenticator data.
  * @param options - The format and, for `packed`, the signing inputs.
@@ -28,8 +29,18 @@ export function encodeAttestationObject(authData: Uint8Array, options: Attestati
 		const signedBytes = new Uint8Array(authData.length + clientDataHash.length);
 		signedBytes.set(authData, 0);
 		signedBytes.set(clientDataHash, authData.length);
-		attStmt.set("alg", alg);
-		attStmt.set("sig", signWithAlgorithm(privateKey, alg, signedBytes));
+		const certificate = options.certificate;
+		if (certificate) {
+			attStmt.set("alg", certificate.alg);
+			attStmt.set("sig", signWithAlgorithm(certificate.privateKey, certificate.alg, signedBytes));
+			attStmt.set(
+				"x5c",
+				certificate.chain.map((der) => new Uint8Array(der)),
+			);
+		} else {
+			attStmt.set("alg", alg);
+			attStmt.set("sig", signWithAlgorithm(privateKey, alg, signedBytes));
+		}
 	}
 	return encodeCBOR(
 		new Map<string, CBORType>([

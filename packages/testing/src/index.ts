@@ -1,3 +1,4 @@
+export type { AttestationCertificate } from "./attestation-certificate.ts";
 export type { AttestationFormat } from "./attestation-format.ts";
 export type { AttestationObjectOptions } from "./attestation-object-options.ts";
 export type { AttestedCredentialData } from "./attested-credential-data.ts";

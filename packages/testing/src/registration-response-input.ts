@@ -1,3 +1,4 @@
+import type { AttestationCertificate } from "./attestation-certificate.ts";
 import type { AttestationFormat } from "./attestation-format.ts";
 import type { AuthenticatorAttachment } from "./authenticator-attachment.ts";
 import type { AuthenticatorFlags } from "./authenticator-flags.ts";
@@ -26,6 +27,8 @@ export interface RegistrationResponseInput {
 	aaguid: Uint8Array;
 	/** The attestation format. */
 	attestationFormat: AttestationFormat;
+	/** For `packed`: full attestation with this certificate. */
+	attestationCertificate?: AttestationCertificate | undefined;
 	/** The reported attachment. */
 	authenticatorAttachment: AuthenticatorAttachment;
 	/** The reported transports. */

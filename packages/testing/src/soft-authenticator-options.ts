@@ -1,3 +1,4 @@
+import type { AttestationCertificate } from "./attestation-certificate.ts";
 import type { AttestationFormat } from "./attestation-format.ts";
 import type { AuthenticatorAttachment } from "./authenticator-attachment.ts";
 import type { AuthenticatorFlags } from "./authenticator-flags.ts";
@@ -19,6 +20,8 @@ export interface SoftAuthenticatorOptions {
 	attestationFormat?: AttestationFormat;
 	/** AAGUID as a UUID string or 16 bytes; defaults to all zeros. */
 	aaguid?: string | Uint8Array;
+	/** With `attestationFormat: "packed"`: full attestation signed by this certificate's key (x5c), not self attestation. */
+	attestationCertificate?: AttestationCertificate;
 	/** Length of new credential ids in bytes (16 to 1023); defaults to 32. */
 	credentialIdLength?: number;
 	/** Flag defaults; UP and UV default to true, BE and BS to false. */

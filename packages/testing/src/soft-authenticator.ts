@@ -106,6 +106,7 @@ export class SoftAuthenticator {
 			signCount,
 			aaguid: parseAaguid(call.aaguid ?? this.#options.aaguid ?? new Uint8Array(16)),
 			attestationFormat: call.attestationFormat ?? this.#options.attestationFormat ?? "none",
+			attestationCertificate: call.attestationCertificate ?? this.#options.attestationCertificate,
 			authenticatorAttachment: call.authenticatorAttachment ?? this.#options.authenticatorAttachment ?? "platform",
 			transports: call.transports ?? this.#options.transports ?? ["hybrid", "internal"],
 		});

@@ -38,15 +38,17 @@ describe("POST /register/token", () => {
 		assertProblem(await h.sec("/register/token", { userId: "é".repeat(33), username: "x" }), 400, "invalid_argument");
 	});
 
-	it("rejects unknown attestation, and direct attestation that is not enabled", async () => {
+	it("rejects unknown attestation; accepts none in any case and indirect, direct, enterprise exactly (upstream compares them so)", async () => {
 		const h = await createHarness();
 		assertProblem(await h.sec("/register/token", { userId: "u", username: "u", attestation: "bogus" }), 400, "invalid_attestation");
-		assertProblem(
-			await h.sec("/register/token", { userId: "u", username: "u", attestation: "direct" }),
-			400,
-			"attestation_not_supported_on_plan",
-		);
+		assertProblem(await h.sec("/register/token", { userId: "u", username: "u", attestation: "Direct" }), 400, "invalid_attestation");
 		assert.equal((await h.sec("/register/token", { userId: "u", username: "u", attestation: "NONE" })).statusCode, 200);
+		for (const attestation of ["indirect", "direct", "enterprise"]) {
+			const res = await h.sec("/register/token", { userId: "u", username: "u", attestation });
+			assert.equal(res.statusCode, 200, attestation);
+			const begin = await h.pub("/register/begin", { token: res.json().token, Origin: ORIGIN, RPID: RP_ID });
+			assert.equal(begin.json().data.attestation, attestation);
+		}
 	});
 
 	it("rejects an unknown userVerification, authenticatorType or hint", async () => {

@@ -216,12 +216,12 @@ export function enforceAttestationMode(
 			detail: `The FIDO metadata reports '${trust.metadata.status ?? "REVOKED"}' for this authenticator.`,
 		});
 	}
-	if (!trust.trusted) throw new PasskeyError("attestation_not_trusted", { detail: `The attestation is not trusted: ${trust.reason}.` });
 	if (policy.metadata === "missing") {
 		throw new PasskeyError("authenticator_not_certified", {
 			detail: "Strict attestation needs FIDO metadata and none is imported (latchkey mds import <blob.jwt>).",
 		});
 	}
+	if (!trust.trusted) throw new PasskeyError("attestation_not_trusted", { detail: `The attestation is not trusted: ${trust.reason}.` });
 	if (policy.metadata === "consulted") {
 		if (!trust.metadata)
 			throw new PasskeyError("authenticator_not_certified", { detail: "The authenticator is not in the FIDO metadata." });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { systemClock } from "../clock.ts";
 
 const pinned = new AsyncLocalStorage<number>();
 let installed = false;
@@ -44,7 +45,7 @@ function install(): void {
  * @example await atTime(new Date("2021-06-01"), () => verifyRegistrationResponse(options));
  */
 export function atTime<T>(at: Date, task: () => Promise<T>): Promise<T> {
-	if (Math.abs(at.getTime() - Date.now()) <= TOLERANCE_MS) return task();
+	if (Math.abs(at.getTime() - systemClock.now().getTime()) <= TOLERANCE_MS) return task();
 	install();
 	return pinned.run(at.getTime(), task);
 }

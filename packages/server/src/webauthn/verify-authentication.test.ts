@@ -56,6 +56,7 @@ async function enrol(
 	const at = new Date("2025-01-01T00:00:00Z");
 	const credential: Credential = {
 		...verified,
+		attestationTrust: null,
 		appId: "shop",
 		userId: "ada",
 		userHandle: creation.user.id,

@@ -71,6 +71,7 @@ describe("verifyRegistration", () => {
 			{
 				credentialId: undefined,
 				publicKey: undefined,
+				alg: CoseAlgorithm.EdDSA,
 				signCount: 0,
 				aaguid: "00000000-0000-0000-0000-000000000000",
 				attestationFmt: "none",
@@ -78,6 +79,7 @@ describe("verifyRegistration", () => {
 				backupState: false,
 				discoverable: true,
 				transports: ["usb"],
+				attestation: { fmt: "none", trusted: false, reason: "no attestation: the statement format is 'none'" },
 			},
 		);
 	});

@@ -1,5 +1,6 @@
 import { PasskeyError } from "@latchkey/protocol";
 import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
+import { systemClock } from "../clock.ts";
 import { SUPPORTED_ALGORITHMS } from "./algorithms.ts";
 import {
 	type AttestationMode,
@@ -121,7 +122,7 @@ async function verifyStatement(
 export async function verifyRegistration(
 	body: RegistrationResponseBody,
 	expected: RegistrationExpectation,
-	check: AttestationCheck = { ...PERMISSIVE, now: new Date() },
+	check: AttestationCheck = { ...PERMISSIVE, now: systemClock.now() },
 ): Promise<VerifiedRegistration> {
 	const helpers = await loadWebAuthnHelpers();
 	const { convertAAGUIDToString, decodeAttestationObject, decodeCredentialPublicKey } = helpers;
