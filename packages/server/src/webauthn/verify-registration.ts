@@ -1,6 +1,6 @@
 import { PasskeyError } from "@latchkey/protocol";
-import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import { systemClock } from "../clock.ts";
+import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import { SUPPORTED_ALGORITHMS } from "./algorithms.ts";
 import {
 	type AttestationMode,
