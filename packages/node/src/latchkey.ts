@@ -70,7 +70,7 @@ export class Latchkey {
 	 * Issues a register token for the browser's `client.register(token)` (`POST /register/token`, scope `token_register`).
 	 * @param options - `userId` and `username` are required; the rest take the server's defaults
 	 * @returns `{ token: "register_…" }`
-	 * @throws {LatchkeyError} `invalid_request`, `invalid_argument`, `invalid_attestation`, `attestation_not_supported_on_plan`, `alias_conflict`
+	 * @throws {LatchkeyError} `invalid_request`, `invalid_argument`, `invalid_attestation`, `alias_conflict`
 	 * @example
 	 * const { token } = await latchkey.createRegisterToken({ userId: "42", username: "ada@example.com", aliases: ["ada@example.com"] });
 	 */
