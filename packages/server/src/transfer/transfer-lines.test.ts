@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { credential } from "../store/conformance/fixtures.ts";
 import type { TransferRecord } from "../store/store.ts";
 import { decodeTransferRecord, encodeTransferRecord, TransferFormatError } from "./transfer-lines.ts";
 
@@ -35,5 +36,15 @@ describe("transfer lines", () => {
 			() => decodeTransferRecord('{"type":"signingKey","appId":"shop","poolId":"p","kid":"k","createdAt":"2025-01-01T00:00:00Z"}', 3),
 			TransferFormatError,
 		);
+	});
+
+	it("round-trips a credential's attestation verdict, and reads an export made before it was recorded as null", () => {
+		const record: TransferRecord = { type: "credential", credential: credential("shop", "c1", "ada") };
+		const line = encodeTransferRecord(record);
+		assert.deepEqual(decodeTransferRecord(line, 1), record);
+		const old = JSON.parse(line) as Record<string, unknown>;
+		delete old.attestationTrust;
+		const decoded = decodeTransferRecord(JSON.stringify(old), 2);
+		assert.equal(decoded.type === "credential" && decoded.credential.attestationTrust, null);
 	});
 });

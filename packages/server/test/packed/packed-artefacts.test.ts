@@ -223,6 +223,19 @@ describe("the packed packages, installed outside the workspace", { timeout: 900_
 		assert.deepEqual(result, { health: { status: "ok" }, appId: "embedded", tokenStatus: 200, token: "register_" });
 	});
 
+	it("verifies a registration and a sign-in through @latchkey/server/webauthn as installed", async () => {
+		const result = lastJson(await runScript("verify-library.mjs"));
+		assert.deepEqual(result, {
+			fmt: "packed",
+			aaguid: "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+			alg: -7,
+			trusted: false,
+			keyBytes: true,
+			newCounter: 1,
+			replay: "counter_regression",
+		});
+	});
+
 	it("type-checks a TypeScript consumer of the client, node and server packages (strict, NodeNext, exactOptionalPropertyTypes, skipLibCheck off)", async () => {
 		const result = await run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json"], { cwd: project });
 		assert.equal(result.code, 0, result.stdout + result.stderr);
@@ -237,6 +250,8 @@ describe("the packed packages, installed outside the workspace", { timeout: 900_
 				'const latchkey = new Latchkey({ apiUrl: "http://localhost:4000", apiSecret: "shop:secret:0123" });',
 				"await latchkey.verifyToken(42);",
 				'new Client({ apiUrl: "http://localhost:4000" });',
+				'import { verifyRegistrationResponse } from "@latchkey/server/webauthn";',
+				'await verifyRegistrationResponse({ response: {} as never, expectedChallenge: "x", expectedRpId: "a.example" });',
 				"",
 			].join("\n"),
 		);
@@ -246,6 +261,11 @@ describe("the packed packages, installed outside the workspace", { timeout: 900_
 		assert.match(result.stdout, /wrong\.ts\(4,\d+\): error TS2345: Argument of type 'number'/, "a number is not a token");
 		assert.match(result.stdout, /wrong\.ts\(5,\d+\): error TS\d+:/, "a Client without apiKey");
 		assert.match(result.stdout, /Property 'apiKey' is missing/);
+		assert.match(
+			result.stdout,
+			/wrong\.ts\(7,\d+\): error TS2345:[\s\S]*Property 'expectedOrigin' is missing/,
+			"expectedOrigin is required",
+		);
 	});
 
 	it("fits Client in the 2,000 B gzipped budget when the consumer bundles it", async (t) => {

@@ -3,6 +3,7 @@
 import { Client, type Config, isBrowserSupported, type ProblemDetails, type PromiseResult, type TokenResponse } from "@latchkey/client";
 import { isLatchkeyError, Latchkey, LatchkeyError, type RegisterOptions, type VerifiedUser } from "@latchkey/node";
 import { buildApp, createDeps, type Deps, loadConfig, type Config as ServerConfig } from "@latchkey/server";
+import { isPasskeyError, type VerifiedRegistrationResponse, verifyRegistrationResponse } from "@latchkey/server/webauthn";
 
 // The browser side.
 const config: Config = { apiUrl: "http://localhost:4000", apiKey: "shop:public:0123" };
@@ -34,6 +35,25 @@ export async function verify(token: string): Promise<{ userId: string; at: Date 
 		if (isLatchkeyError(err, "invalid_token")) return null;
 		if (err instanceof LatchkeyError) throw new Error(`${err.status} ${err.errorCode}`);
 		throw err;
+	}
+}
+
+// The verification library.
+export async function verifyNewPasskey(response: Parameters<typeof verifyRegistrationResponse>[0]["response"]): Promise<string | null> {
+	try {
+		const verified: VerifiedRegistrationResponse = await verifyRegistrationResponse({
+			response,
+			expectedChallenge: "AAAA",
+			expectedOrigin: "https://shop.example",
+			expectedRpId: "shop.example",
+			attestation: { mode: "strict", trustAnchors: [] },
+			now: new Date("2026-01-01T00:00:00Z"),
+		});
+		const key: Uint8Array = verified.credential.publicKey;
+		return `${verified.credential.fmt}:${key.length}:${verified.authenticatorName ?? ""}`;
+	} catch (error) {
+		if (isPasskeyError(error, "attestation_not_trusted")) return null;
+		throw error;
 	}
 }
 
