@@ -34,7 +34,9 @@ function parseCertificate(text: string, where: string): X509Certificate {
 
 function checkValidAt(cert: X509Certificate, where: string, now: Date): void {
 	if (now < cert.notBefore) {
-		throw invalid(`${where} ('${nameOf(cert)}') is not valid yet at ${now.toISOString()}: it is valid from ${cert.notBefore.toISOString()}.`);
+		throw invalid(
+			`${where} ('${nameOf(cert)}') is not valid yet at ${now.toISOString()}: it is valid from ${cert.notBefore.toISOString()}.`,
+		);
 	}
 	if (now > cert.notAfter) {
 		throw invalid(`${where} ('${nameOf(cert)}') expired on ${cert.notAfter.toISOString()} (checked at ${now.toISOString()}).`);
@@ -61,7 +63,8 @@ async function checkChain(chain: X509Certificate[], roots: X509Certificate[], no
 		const next = chain[index + 1];
 		if (next === undefined) break;
 		if (!isCa(next)) throw invalid(`x5c[${index + 1}] ('${nameOf(next)}') is not a CA certificate, so it cannot issue x5c[${index}].`);
-		if (!(await isIssuedBy(cert, next))) throw invalid(`x5c[${index}] ('${nameOf(cert)}') is not signed by x5c[${index + 1}] ('${nameOf(next)}').`);
+		if (!(await isIssuedBy(cert, next)))
+			throw invalid(`x5c[${index}] ('${nameOf(cert)}') is not signed by x5c[${index + 1}] ('${nameOf(next)}').`);
 	}
 	const last = chain[chain.length - 1] as X509Certificate;
 	const lastBytes = new Uint8Array(last.rawData);

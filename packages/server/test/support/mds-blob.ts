@@ -5,7 +5,7 @@ import {
 	type X509Certificate,
 	X509CertificateGenerator,
 } from "@peculiar/x509";
-import type { MetadataBLOBPayloadEntry } from "@simplewebauthn/server";
+import type { MetadataBLOBPayloadEntry, MetadataStatement } from "@simplewebauthn/server";
 import { CompactSign } from "jose";
 
 const EC = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
@@ -29,12 +29,7 @@ async function keyPair(): Promise<CryptoKeyPair> {
  * Makes a root, an intermediate and a leaf (WebCrypto P-256), valid `validFrom`..`validTo` (the leaf's window may be
  * narrowed with `leafValidTo`).
  */
-export async function createMdsTestPki(options: {
-	name: string;
-	validFrom: Date;
-	validTo: Date;
-	leafValidTo?: Date;
-}): Promise<MdsTestPki> {
+export async function createMdsTestPki(options: { name: string; validFrom: Date; validTo: Date; leafValidTo?: Date }): Promise<MdsTestPki> {
 	const [rootKeys, caKeys, leafKeys] = [await keyPair(), await keyPair(), await keyPair()];
 	const ca = (pathLength?: number) => [
 		new BasicConstraintsExtension(true, pathLength, true),
@@ -79,7 +74,7 @@ export const UNCERTIFIED_AAGUID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 /** The revoked one is a FIDO U2F key: known by its attestation certificate key identifier. */
 export const REVOKED_KEY_ID = "0123456789abcdef0123456789abcdef01234567";
 
-function statement(description: string, extra: Record<string, unknown>): MetadataBLOBPayloadEntry["metadataStatement"] {
+function statement(description: string, extra: Record<string, unknown>): MetadataStatement {
 	return {
 		description,
 		authenticatorVersion: 1,
@@ -95,7 +90,7 @@ function statement(description: string, extra: Record<string, unknown>): Metadat
 		tcDisplay: [],
 		attestationRootCertificates: [],
 		...extra,
-	} as MetadataBLOBPayloadEntry["metadataStatement"];
+	} as MetadataStatement;
 }
 
 /** Three entries: a certified FIDO2 key, an uncertified one, and a revoked U2F key. */

@@ -42,6 +42,7 @@ describe("createSqliteStore", () => {
 				{ name: "0002_create_events_and_auth_configs.sql" },
 				{ name: "0003_create_rate_limits.sql" },
 				{ name: "0004_create_pools.sql" },
+				{ name: "0005_create_mds.sql" },
 			]);
 			raw.close();
 		} finally {
