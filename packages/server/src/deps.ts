@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "./clock.ts";
+import type { MdsSource } from "./mds/mds-catalog.ts";
 import type { Random } from "./random.ts";
 import type { SignatureVerifier } from "./signatures/signature-verifier.ts";
 import type { Store } from "./store/store.ts";
@@ -19,4 +20,6 @@ export interface Deps {
 	 * `threads: 0` on the request thread. Whoever builds it warms it after listening and closes it at shutdown.
 	 */
 	signatures: SignatureVerifier;
+	/** The imported FIDO metadata (`latchkey mds import`), cached: `createMdsSource(store, clock)`. */
+	mds: MdsSource;
 }
