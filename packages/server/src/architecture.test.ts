@@ -41,7 +41,7 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 	{ name: "the Cognito front door's operations (over the ceremonies)", entries: ["cognito/"] },
 	{ name: "request plumbing", entries: ["auth/", "http/", "errors/"] },
 	{ name: "routes", entries: ["routes/"] },
-	{ name: "composition", entries: ["app.ts", "main.ts", "cli.ts", "cli-help.ts", "cli-tools.ts", "cli-pool.ts", "index.ts"] },
+	{ name: "composition", entries: ["app.ts", "main.ts", "cli.ts", "cli-help.ts", "cli-tools.ts", "cli-pool.ts", "cli-mds.ts", "index.ts"] },
 ];
 
 /** The layer index of a path relative to src/, or null when no entry places it. */
