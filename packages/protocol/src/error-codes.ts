@@ -104,6 +104,15 @@ export const ERROR_CODES = {
 	app_not_found: { status: 404, title: "The application does not exist.", upstream: true },
 	app_already_exists: { status: 409, title: "An application with this id already exists.", upstream: false },
 
+	// FIDO metadata (`latchkey mds import`)
+	mds_blob_invalid: {
+		status: 400,
+		title: "The FIDO metadata blob is not valid or is not signed by a trusted root.",
+		upstream: false,
+	},
+	mds_blob_expired: { status: 400, title: "The FIDO metadata blob is past its nextUpdate date.", upstream: false },
+	mds_blob_outdated: { status: 409, title: "The FIDO metadata blob is older than the one already imported.", upstream: false },
+
 	// Server
 	internal_error: { status: 500, title: "An error occurred while processing your request.", upstream: false },
 	service_unavailable: { status: 503, title: "The service is temporarily unavailable.", upstream: false },

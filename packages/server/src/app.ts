@@ -18,6 +18,7 @@ import { credentialRoutes } from "./routes/credentials.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { mdsRoutes } from "./routes/mds.ts";
 import { openApiTransform } from "./routes/openapi-transform.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { registrationRoutes } from "./routes/registration.ts";
@@ -142,6 +143,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		authConfigRoutes,
 		appRoutes,
 		authenticatorRoutes,
+		mdsRoutes,
 		healthRoutes,
 		cognitoRoutes,
 	]) {

@@ -33,6 +33,7 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 	},
 	{ name: "store interfaces", entries: ["store/store.ts", "store/model.ts"] },
 	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/"] },
+	{ name: "FIDO metadata (blob check, catalog over the store interface)", entries: ["mds/"] },
 	{ name: "signature checks (threads, key cache)", entries: ["signatures/"] },
 	{ name: "Deps", entries: ["deps.ts"] },
 	{ name: "wire schemas, domain rules, token text", entries: ["wire/", "domain/", "tokens/"] },
@@ -42,7 +43,7 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 	{ name: "routes", entries: ["routes/"] },
 	{
 		name: "composition",
-		entries: ["app.ts", "main.ts", "cli.ts", "cli-help.ts", "cli-tools.ts", "cli-pool.ts", "index.ts", "webauthn-library.ts"],
+		entries: ["app.ts", "main.ts", "cli.ts", "cli-help.ts", "cli-tools.ts", "cli-pool.ts", "cli-mds.ts", "index.ts", "webauthn-library.ts"],
 	},
 ];
 

@@ -18,6 +18,8 @@ Commands:
   pool list             List the user pools (id, app, client id, issuer)
   pool rotate-key <userPoolId>
                         Sign new tokens with a new RS256 key; the old keys stay published
+  mds import <blob.jwt> Verify a FIDO metadata (MDS3) blob offline and store it
+  mds status            Show the imported FIDO metadata blob (number, nextUpdate, entries)
   migrate               Apply the database migrations and exit
   export                Write every app, key, credential, alias, auth config and event as JSON Lines
   import                Load an export into an empty database (e.g. from SQLite into PostgreSQL)
@@ -82,6 +84,26 @@ Lists the user pools: id, app, app client id and token issuer.`,
 
 Makes a new RS256 key the pool's signing key. The old keys stay in the pool's JWKS, so tokens they signed verify
 until they expire.`,
+	"mds import": `Usage: latchkey mds import <blob.jwt> [--database <url>] [--root <pem-file>] [--force] [--json]
+
+Verifies a FIDO Metadata Service (MDS3) blob without the network and stores it for the server (docs/attestation.md):
+the JWS signature with the key of its x5c[0] certificate, the x5c chain up to the FIDO MDS root shipped with
+Latchkey (GlobalSign Root CA - R3, data/fido-mds-root.pem) with every certificate valid now, and that its nextUpdate
+date has not passed. Download the blob from https://mds3.fidoalliance.org/ on a machine that has internet and copy
+the file here. Running servers pick the new blob up within a minute.
+A refused blob prints one line naming the problem and exits 2; nothing is stored.
+
+Options:
+  --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
+  --root <pem-file>  Trust the certificate(s) in this PEM file instead of the shipped root (a private MDS mirror, tests)
+  --force            Import even when the stored blob has a higher number (going back on purpose)
+  --json             Print exactly one JSON object {"no","nextUpdate","entries","importedAt","previousNo"}
+  -h, --help         Show this help`,
+	"mds status": `Usage: latchkey mds status [--database <url>] [--json]
+
+Shows the imported FIDO metadata blob: its number, nextUpdate date, when it was imported and how many entries it has,
+with a warning on stderr when nextUpdate has passed (import a fresh blob). --json prints one object
+{"no","nextUpdate","importedAt","entries","expired"}, or null when no blob was imported.`,
 	migrate: `Usage: latchkey migrate [--database <url>]
 
 Applies the forward-only migrations the database has not seen yet and exits (serve does the same at start).

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { isPasskeyError } from "@latchkey/protocol";
 import { createApp } from "./apps/create-app.ts";
+import { runMdsCommand } from "./cli-mds.ts";
 import { runPoolCommand } from "./cli-pool.ts";
 import { type CliIo, configFrom, printHelp, strictly, UsageError } from "./cli-tools.ts";
 import { systemClock } from "./clock.ts";
@@ -282,6 +283,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 			throw new UsageError(`unknown command 'app ${sub}'; try 'latchkey app create --help'`);
 		}
 		if (command === "pool") return await runPoolCommand(rest[0], rest.slice(1), io);
+		if (command === "mds") return await runMdsCommand(rest[0], rest.slice(1), io);
 		throw new UsageError(`unknown command '${command}'; try 'latchkey --help'`);
 	} catch (error) {
 		if (error instanceof UsageError) {

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "./clock.ts";
+import type { MdsSource } from "./mds/mds-catalog.ts";
 import type { Random } from "./random.ts";
 import type { SignatureVerifier } from "./signatures/signature-verifier.ts";
 import type { Store } from "./store/store.ts";
-import type { MetadataLookup } from "./webauthn/metadata-status.ts";
 
 // Clock and Random are defined beside their implementations, below the store, so that a store decorator can take a
 // clock without importing Deps (which imports the store); they stay importable from here with the rest of Deps.
@@ -20,9 +20,6 @@ export interface Deps {
 	 * `threads: 0` on the request thread. Whoever builds it warms it after listening and closes it at shutdown.
 	 */
 	signatures: SignatureVerifier;
-	/**
-	 * The imported FIDO metadata (`latchkey mds import`), read when a registration's attestation is judged; `current()`
-	 * is null while none is imported. Absent: no metadata (a `strict` app then refuses every registration).
-	 */
-	mds?: { current(): Promise<MetadataLookup | null> };
+	/** The imported FIDO metadata (`latchkey mds import`), cached: `createMdsSource(store, clock)`. */
+	mds: MdsSource;
 }

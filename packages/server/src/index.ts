@@ -11,6 +11,8 @@ export type { Clock, Deps, Random } from "./deps.ts";
 export { createLogger } from "./logger.ts";
 export type { RunningServer, StoreConfig } from "./main.ts";
 export { createDeps, migrateDatabase, openStore, serve } from "./main.ts";
+export type { MdsCatalog, MdsSource } from "./mds/mds-catalog.ts";
+export { createMdsSource } from "./mds/mds-catalog.ts";
 export type { RsaKeyPair } from "./random.ts";
 export { cryptoRandom, generateRsaKeyPair, seededRandom } from "./random.ts";
 export type { SignatureVerifier } from "./signatures/signature-verifier.ts";

@@ -9,6 +9,7 @@ import { type Config, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger } from "./logger.ts";
 import { purgeExpired } from "./management/purge-expired.ts";
+import { createMdsSource } from "./mds/mds-catalog.ts";
 import { cryptoRandom } from "./random.ts";
 import { createSignatureVerifier } from "./signatures/signature-verifier.ts";
 import { bufferEvents } from "./store/buffer-events.ts";
@@ -59,7 +60,8 @@ export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
 
 /**
  * Builds the real dependencies: the store from the config, the system clock, the CSPRNG, a pino logger and the
- * signature verifier (`config.signatureThreads` threads, started at the first check or by `warm()`). The server's
+ * signature verifier (`config.signatureThreads` threads, started at the first check or by `warm()`), and the FIDO
+ * metadata source (the blob `latchkey mds import` stored, re-checked every minute). The server's
  * store writes audit events in batches and reuses app and key lookups for a moment (docs/performance.md). Whoever
  * builds them closes them: `signatures.close()`, then `store.close()` (as `serve` does).
  */
@@ -71,7 +73,7 @@ export async function createDeps(config: Config, logger: FastifyBaseLogger = cre
 		threads: config.signatureThreads,
 		onFailure: (error) => logger.error({ err: error }, "a signature thread failed: its checks are done on the request thread"),
 	});
-	return { store, clock: systemClock, random: cryptoRandom, logger, signatures };
+	return { store, clock: systemClock, random: cryptoRandom, logger, signatures, mds: createMdsSource(store, systemClock) };
 }
 
 /** How long a process reuses an app and its API keys before reading them again (a lock or rotation elsewhere applies within this). */

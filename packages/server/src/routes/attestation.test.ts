@@ -4,7 +4,7 @@ import { createTestAttestationCa, type TestAttestationLeaf } from "@latchkey/tes
 import type { MetadataBLOBPayloadEntry } from "@simplewebauthn/server";
 import { assertProblem } from "../../test/support/assert-problem.ts";
 import { createHarness, type Harness, ORIGIN, RP_ID, SoftAuthenticator } from "../../test/support/in-process.ts";
-import { metadataFromEntries } from "../webauthn/metadata-status.ts";
+import { createMdsCatalog } from "../mds/mds-catalog.ts";
 
 const KEY = "cb69481e-8ff7-4039-93ec-0a2729a154a8";
 const OTHER = "ee882879-721c-4913-9775-3dfcce97072a";
@@ -25,7 +25,7 @@ function entry(status: string): MetadataBLOBPayloadEntry {
 }
 
 function withMetadata(h: Harness, entries: MetadataBLOBPayloadEntry[]): void {
-	const lookup = metadataFromEntries(entries);
+	const lookup = createMdsCatalog({ no: 1, nextUpdate: new Date("2030-01-01T00:00:00Z"), entries });
 	h.deps.mds = { current: async () => lookup };
 }
 

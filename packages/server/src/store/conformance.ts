@@ -5,6 +5,7 @@ import { describeCeremonies } from "./conformance/ceremonies.ts";
 import { describeCredentials } from "./conformance/credentials.ts";
 import { describeEvents } from "./conformance/events.ts";
 import { conformanceStores, type StoreFactory } from "./conformance/fixtures.ts";
+import { describeMds } from "./conformance/mds.ts";
 import { describePools } from "./conformance/pools.ts";
 import { describeRateLimits } from "./conformance/rate-limits.ts";
 import { describeTokens } from "./conformance/tokens.ts";
@@ -26,6 +27,7 @@ export function describeStore(name: string, factory: StoreFactory): void {
 		describeTokens(stores);
 		describeAuthConfigs(stores);
 		describePools(stores);
+		describeMds(stores);
 		describeEvents(stores);
 		describeTransfer(stores);
 		describeRateLimits(stores);

@@ -4,6 +4,7 @@ import type {
 	UserSummaryJson,
 	UserVerificationRequirement,
 } from "@latchkey/protocol";
+import type { MetadataBLOBPayloadEntry } from "@simplewebauthn/server";
 
 /**
  * The entities the store keeps: apps and their keys, credentials and aliases, ceremonies, tokens, auth configs, audit
@@ -268,3 +269,18 @@ export type TransferRecord =
 
 /** How many records of each type an import loaded. */
 export type TransferCounts = Record<TransferRecord["type"], number>;
+
+/**
+ * The FIDO Metadata Service (MDS3) blob last imported with `latchkey mds import`, after its signature chain and
+ * `nextUpdate` were checked. Only the latest is kept.
+ */
+export interface StoredMdsBlob {
+	/** The blob's serial number (higher is newer). */
+	no: number;
+	/** The blob's `nextUpdate` date, as midnight UTC of that day. */
+	nextUpdate: Date;
+	legalHeader: string;
+	importedAt: Date;
+	/** The metadata entries as the blob carries them (the real blob has a few thousand: 5–8 MB of JSON). */
+	entries: MetadataBLOBPayloadEntry[];
+}

@@ -10,6 +10,7 @@ import type {
 	Credential,
 	CredentialUse,
 	SigningKey,
+	StoredMdsBlob,
 	Token,
 	TransferCounts,
 	TransferRecord,
@@ -41,6 +42,7 @@ export type {
 	CredentialUse,
 	RegistrationState,
 	SigningKey,
+	StoredMdsBlob,
 	Token,
 	TransferCounts,
 	TransferRecord,
@@ -191,6 +193,19 @@ export interface PoolStore {
 	rotateKey(key: SigningKey): Promise<void>;
 }
 
+/**
+ * The FIDO metadata blob (`latchkey mds import`): only the latest imported one is kept. Servers read it through
+ * `createMdsSource`, which polls the cheap {@link MdsStore.latestNumber} to notice a new import.
+ */
+export interface MdsStore {
+	/** Stores `blob` in place of the one stored (whatever its number: the caller decides whether an older one may replace it). */
+	put(blob: StoredMdsBlob): Promise<void>;
+	/** The stored blob with its entries, or null when none was imported. */
+	latest(): Promise<StoredMdsBlob | null>;
+	/** The stored blob's serial number (`no`) without reading its entries, or null when none was imported. */
+	latestNumber(): Promise<number | null>;
+}
+
 /** Moves a whole store to another database (SQLite → PostgreSQL, or a backup). */
 export interface TransferStore {
 	/**
@@ -217,6 +232,7 @@ export interface Store {
 	tokens: TokenStore;
 	authConfigs: AuthConfigStore;
 	pools: PoolStore;
+	mds: MdsStore;
 	events: EventStore;
 	transfer: TransferStore;
 	rateLimits: RateLimitStore;

@@ -1,4 +1,4 @@
-import type { MetadataBLOBPayloadEntry, StatusReport } from "@simplewebauthn/server";
+import type { AuthenticatorStatus, MetadataBLOBPayloadEntry, StatusReport } from "@simplewebauthn/server";
 
 /** Finds FIDO metadata entries; the server's imported MDS blob, or a caller's own list, implements it. */
 export interface MetadataLookup {
@@ -8,8 +8,19 @@ export interface MetadataLookup {
 	entryForKeyIdentifier(keyIdentifier: string): MetadataBLOBPayloadEntry | undefined;
 }
 
-/** Statuses after which an authenticator is not to be trusted (FIDO MDS3 §3.1.4). */
-const COMPROMISED = new Set([
+/** The statuses that certify an authenticator (FIDO Registry of Predefined Values, AuthenticatorStatus). */
+const CERTIFIED: ReadonlySet<AuthenticatorStatus> = new Set<AuthenticatorStatus>([
+	"FIDO_CERTIFIED",
+	"FIDO_CERTIFIED_L1",
+	"FIDO_CERTIFIED_L1plus",
+	"FIDO_CERTIFIED_L2",
+	"FIDO_CERTIFIED_L2plus",
+	"FIDO_CERTIFIED_L3",
+	"FIDO_CERTIFIED_L3plus",
+]);
+
+/** The statuses that say an authenticator, or its keys, must not be trusted any more. */
+const COMPROMISED: ReadonlySet<AuthenticatorStatus> = new Set<AuthenticatorStatus>([
 	"REVOKED",
 	"USER_VERIFICATION_BYPASS",
 	"ATTESTATION_KEY_COMPROMISE",
@@ -17,29 +28,51 @@ const COMPROMISED = new Set([
 	"USER_KEY_PHYSICAL_COMPROMISE",
 ]);
 
+/** The entry's status reports, oldest first by `effectiveDate` (a report without one counts as oldest; ties keep the blob's order). */
+function chronological(entry: MetadataBLOBPayloadEntry): StatusReport[] {
+	return [...(entry.statusReports ?? [])]
+		.map((report, index) => ({ report, index }))
+		.sort((a, b) => {
+			const [da, db] = [a.report.effectiveDate ?? "", b.report.effectiveDate ?? ""];
+			return da < db ? -1 : da > db ? 1 : a.index - b.index;
+		})
+		.map(({ report }) => report);
+}
+
 /**
- * The entry's latest status report: the one with the latest `effectiveDate` (reports without one count as oldest),
- * the last listed among equals.
+ * The entry's most recent status report, by `effectiveDate` (MDS3 does not promise an order in `statusReports`).
+ * @param entry - a metadata entry
+ * @returns the report, or undefined when the entry has none
  * @example latestStatus(entry)?.status // "FIDO_CERTIFIED_L1"
  */
 export function latestStatus(entry: MetadataBLOBPayloadEntry): StatusReport | undefined {
-	let latest: StatusReport | undefined;
-	for (const report of entry.statusReports ?? []) {
-		if (!latest || (report.effectiveDate ?? "") >= (latest.effectiveDate ?? "")) latest = report;
-	}
-	return latest;
+	return chronological(entry).at(-1);
 }
 
-/** Whether the latest status report says the authenticator is revoked or its keys compromised. */
-export function isCompromised(entry: MetadataBLOBPayloadEntry): boolean {
-	const status = latestStatus(entry)?.status;
-	return status !== undefined && COMPROMISED.has(status);
-}
-
-/** Whether the authenticator holds a FIDO certification (any level) and is not compromised. */
+/**
+ * Whether the authenticator was ever FIDO certified (FIDO_CERTIFIED or a level L1 … L3plus) and not revoked after
+ * that certification (a later certification counts again).
+ * @param entry - a metadata entry
+ * @example isCertified(entry) // true for reports [NOT_FIDO_CERTIFIED 2023, FIDO_CERTIFIED_L1 2024]
+ */
 export function isCertified(entry: MetadataBLOBPayloadEntry): boolean {
-	if (isCompromised(entry)) return false;
-	return (entry.statusReports ?? []).some((report) => report.status.startsWith("FIDO_CERTIFIED"));
+	let certified = false;
+	for (const report of chronological(entry)) {
+		if (CERTIFIED.has(report.status)) certified = true;
+		else if (report.status === "REVOKED") certified = false;
+	}
+	return certified;
+}
+
+/**
+ * Whether the latest status report says the authenticator must not be trusted: REVOKED, USER_VERIFICATION_BYPASS,
+ * ATTESTATION_KEY_COMPROMISE, USER_KEY_REMOTE_COMPROMISE or USER_KEY_PHYSICAL_COMPROMISE.
+ * @param entry - a metadata entry
+ * @example isCompromised(entry) // true when the latest report is REVOKED
+ */
+export function isCompromised(entry: MetadataBLOBPayloadEntry): boolean {
+	const latest = latestStatus(entry);
+	return latest !== undefined && COMPROMISED.has(latest.status);
 }
 
 /** A lookup over a plain list of entries (the library's `attestation.metadata`, tests). */

@@ -13,11 +13,11 @@ import { createApp } from "../../src/apps/create-app.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Deps } from "../../src/deps.ts";
+import { createMdsCatalog } from "../../src/mds/mds-catalog.ts";
 import { seededRandom } from "../../src/random.ts";
 import { createSignatureVerifier } from "../../src/signatures/signature-verifier.ts";
 import { createMemoryStore } from "../../src/store/memory/memory-store.ts";
 import { newTokenText, tokenId } from "../../src/tokens/token-text.ts";
-import { metadataFromEntries } from "../../src/webauthn/metadata-status.ts";
 import { type MetadataBLOBPayloadEntry, type RegistrationResponseBody, verifyRegistrationResponse } from "../../src/webauthn-library.ts";
 import { NO_RATE_LIMITS } from "../support/in-process.ts";
 
@@ -120,6 +120,7 @@ describe("real-device registrations", () => {
 				random: seededRandom(capture.name),
 				logger: pino({ level: "silent" }),
 				signatures: createSignatureVerifier(),
+				mds: { current: async () => null },
 			};
 			const origin = capture.expectedOrigin;
 			const rpId = capture.expectedRpId;
@@ -134,7 +135,7 @@ describe("real-device registrations", () => {
 					statusReports: [{ status: "FIDO_CERTIFIED", effectiveDate: "2020-01-01" }],
 					timeOfLastStatusChange: "2020-01-01",
 				} as unknown as MetadataBLOBPayloadEntry;
-				const lookup = metadataFromEntries([entry]);
+				const lookup = createMdsCatalog({ no: 1, nextUpdate: new Date("2030-01-01T00:00:00Z"), entries: [entry] });
 				deps.mds = { current: async () => lookup };
 				const settings = (await deps.store.apps.findById("captures"))?.settings;
 				assert.ok(settings);

@@ -6,6 +6,7 @@ import { type CreatedApp, createApp } from "../../src/apps/create-app.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Deps } from "../../src/deps.ts";
+import { createMdsSource } from "../../src/mds/mds-catalog.ts";
 import { seededRandom } from "../../src/random.ts";
 import { createSignatureVerifier } from "../../src/signatures/signature-verifier.ts";
 import { createMemoryStore } from "../../src/store/memory/memory-store.ts";
@@ -42,12 +43,14 @@ export async function createHarness(
 	options: { store?: Store; origins?: string[]; reusableVerifyTokens?: boolean; env?: Record<string, string> } = {},
 ): Promise<Harness> {
 	const clock = fixedClock("2025-01-01T00:00:00Z");
+	const store = options.store ?? createMemoryStore();
 	const deps: Deps = {
-		store: options.store ?? createMemoryStore(),
+		store,
 		clock,
 		random: seededRandom("harness"),
 		logger: pino({ level: "silent" }),
 		signatures: createSignatureVerifier(),
+		mds: createMdsSource(store, clock),
 	};
 	// Rate limits are off unless a test turns them on (tests send far more than 600 requests a minute from one address).
 	const config = loadConfig({ ...NO_RATE_LIMITS, ...options.env });

@@ -5,6 +5,7 @@ import { createMemoryAuthConfigStore } from "./auth-configs.ts";
 import { createMemoryCeremonyStore } from "./ceremonies.ts";
 import { createMemoryAliasStore, createMemoryCredentialStore } from "./credentials.ts";
 import { createMemoryEventStore } from "./events.ts";
+import { createMemoryMdsStore } from "./mds.ts";
 import { createMemoryContext } from "./memory-context.ts";
 import { createMemoryPoolStore } from "./pools.ts";
 import { createMemoryTokenStore } from "./tokens.ts";
@@ -25,6 +26,7 @@ export function createMemoryStore(): Store {
 		tokens: createMemoryTokenStore(ctx),
 		authConfigs: createMemoryAuthConfigStore(ctx),
 		pools: createMemoryPoolStore(ctx),
+		mds: createMemoryMdsStore(),
 		events: createMemoryEventStore(ctx),
 		rateLimits: createLocalRateLimits(),
 		transfer: createMemoryTransfer(ctx),

@@ -5,6 +5,7 @@ import { createPostgresAuthConfigStore } from "./auth-configs.ts";
 import { createPostgresCeremonyStore } from "./ceremonies.ts";
 import { createPostgresAliasStore, createPostgresCredentialStore } from "./credentials.ts";
 import { createPostgresEventStore } from "./events.ts";
+import { createPostgresMdsStore } from "./mds.ts";
 import { createPostgresPoolStore } from "./pools.ts";
 import { connectionSettings, migratePostgresDatabase } from "./postgres-connection.ts";
 import { guarded } from "./postgres-helpers.ts";
@@ -57,6 +58,7 @@ export async function createPostgresStore(url: string, options: PostgresStoreOpt
 		tokens: createPostgresTokenStore(pool),
 		authConfigs: createPostgresAuthConfigStore(pool),
 		pools: createPostgresPoolStore(pool),
+		mds: createPostgresMdsStore(pool),
 		events: createPostgresEventStore(pool),
 		transfer: createPostgresTransfer(pool),
 		ping: guarded({

@@ -43,6 +43,7 @@ describe("createSqliteStore", () => {
 				{ name: "0003_create_rate_limits.sql" },
 				{ name: "0004_create_pools.sql" },
 				{ name: "0005_add_attestation_trust.sql" },
+				{ name: "0006_create_mds.sql" },
 			]);
 			raw.close();
 		} finally {

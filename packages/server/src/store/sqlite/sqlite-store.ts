@@ -10,6 +10,7 @@ import { createAdaptiveCheckpoints } from "./checkpointer.ts";
 import { createSqliteAliasStore, createSqliteCredentialStore } from "./credentials.ts";
 import { createSqliteEventStore } from "./events.ts";
 import { createGroupCommit } from "./group-commit.ts";
+import { createSqliteMdsStore } from "./mds.ts";
 import { migrateSqlite } from "./migrate-sqlite.ts";
 import { createSqlitePoolStore } from "./pools.ts";
 import { createSqliteContext } from "./sqlite-context.ts";
@@ -83,6 +84,7 @@ export function createSqliteStore(path: string, options: SqliteStoreOptions): St
 		tokens: createSqliteTokenStore(ctx),
 		authConfigs: createSqliteAuthConfigStore(ctx),
 		pools: createSqlitePoolStore(db, ctx),
+		mds: createSqliteMdsStore(db),
 		events: createSqliteEventStore(ctx),
 		rateLimits: createLocalRateLimits(),
 		transfer: createSqliteTransfer(db, ctx.q),
