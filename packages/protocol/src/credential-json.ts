@@ -32,4 +32,9 @@ export interface CredentialJson {
 	isBackupEligible: boolean | null;
 	/** From the `credProps` extension; `null` when the browser did not say. */
 	isDiscoverable: boolean | null;
+	/**
+	 * Latchkey extension (not in Passwordless.dev, whose clients ignore it): the passkey provider's name from the AAGUID,
+	 * e.g. "Google Password Manager"; absent when the AAGUID is unknown or all zeros.
+	 */
+	authenticatorName?: string;
 }

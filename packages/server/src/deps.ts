@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { AuthenticatorNames } from "./authenticators/authenticator-names.ts";
 import type { Clock } from "./clock.ts";
 import type { Random } from "./random.ts";
 import type { SignatureVerifier } from "./signatures/signature-verifier.ts";
@@ -25,4 +26,9 @@ export interface Deps {
 	 * is null while none is imported. Absent: no metadata (a `strict` app then refuses every registration).
 	 */
 	mds?: { current(): Promise<MetadataLookup | null> };
+	/**
+	 * Passkey provider names by AAGUID, for `authenticatorName` in `/credentials/list`. Absent: the table shipped in
+	 * `data/authenticator-names.json` (read at the first lookup).
+	 */
+	authenticatorNames?: AuthenticatorNames;
 }

@@ -24,11 +24,11 @@ const ZERO_AAGUID = "00000000-0000-0000-0000-000000000000";
  * The names table: the one shipped in `data/authenticator-names.json`, with the entries of `overrideFile` (an operator's
  * `LATCHKEY_AUTHENTICATOR_NAMES`) added over it. Nothing is read until the first lookup, and then only once.
  * @param options - `overrideFile`: a file in upstream's shape (`{ "<aaguid>": { name, icon_light?, icon_dark? } }`,
- *   as `aaguid.json` or `combined_aaguid.json`) or in the shipped file's (`{ authenticators: { … } }`)
+ *   as `aaguid.json` or `combined_aaguid.json`) or in the shipped file's (`{ authenticators: { … } }`); "" = none
  * @throws Error at the first lookup when a file is missing or is not such a table (`loadConfig` checks the
  *   override before start-up, so a server does not start with a bad one)
  * @example
- * const names = loadAuthenticatorNames({ overrideFile: config.authenticatorNamesFile || undefined });
+ * const names = loadAuthenticatorNames({ overrideFile: config.authenticatorNamesFile });
  * names.nameOf("ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4"); // "Google Password Manager"
  */
 export function loadAuthenticatorNames(options: { overrideFile?: string } = {}): AuthenticatorNames {

@@ -60,6 +60,12 @@ export const CredentialList = Type.Object({
 			backupState: Type.Boolean(),
 			isBackupEligible: Type.Boolean(),
 			isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
+			authenticatorName: Type.Optional(
+				Type.String({
+					description:
+						"Latchkey extension: the passkey provider's name from the AAGUID (e.g. Google Password Manager); absent when unknown.",
+				}),
+			),
 		}),
 	),
 });
