@@ -141,7 +141,7 @@ describe("createDemoServer", () => {
 		latchkey.credentials.set(userId, [fakeCredential(userId, "cred-a"), fakeCredential(userId, "cred-b")]);
 		const listed = await call("GET", "/api/passkeys", { cookie });
 		const first = (listed.body.passkeys as Array<{ id: string; provider: string; synced: boolean }>)[0];
-		assert.equal(first?.provider, "iCloud Keychain");
+		assert.equal(first?.provider, "Apple Passwords", "from the credential's authenticatorName");
 		assert.equal(first?.synced, true);
 		const renamed = await call("PATCH", "/api/passkeys/cred-a", { cookie, body: { nickname: "  Phone " } });
 		assert.equal((renamed.body.passkey as { nickname: string }).nickname, "Phone");

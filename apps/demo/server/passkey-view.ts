@@ -1,5 +1,4 @@
 import type { Credential } from "@latchkey/node";
-import { providerName } from "./provider-name.ts";
 
 /** A passkey as the dashboard shows it. */
 export interface PasskeyView {
@@ -9,7 +8,10 @@ export interface PasskeyView {
 	nickname: string | null;
 	/** Browser and OS at registration, e.g. "Chrome, Linux". */
 	device: string;
-	/** Provider from the AAGUID (iCloud Keychain, Google Password Manager, …), `null` when unknown. */
+	/**
+	 * The passkey provider (Apple Passwords, Google Password Manager, …): Latchkey's `authenticatorName`, named from the
+	 * AAGUID; `null` when Latchkey does not know it (the all-zero AAGUID, a server without the extension).
+	 */
 	provider: string | null;
 	/** `true` synced (backed up), `false` on this device only, `null` when the authenticator did not say. */
 	synced: boolean | null;
@@ -29,7 +31,7 @@ export function toPasskeyView(credential: Credential, nickname: string | null): 
 		id: credential.descriptor.id,
 		nickname: nickname ?? (credential.nickname || null),
 		device: credential.device,
-		provider: providerName(credential.aaGuid),
+		provider: credential.authenticatorName ?? null,
 		synced: credential.backupState,
 		createdAt: credential.createdAt.toISOString(),
 		lastUsedAt: credential.lastUsedAt ? credential.lastUsedAt.toISOString() : null,

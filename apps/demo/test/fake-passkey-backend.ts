@@ -36,6 +36,7 @@ export function fakeCredential(userId: string, id: string): Credential {
 		backupState: true,
 		isBackupEligible: true,
 		isDiscoverable: true,
+		authenticatorName: "Apple Passwords",
 	};
 }
 

@@ -227,6 +227,15 @@ describe("Latchkey", () => {
 			assert.equal(first?.rpid, "shop.example");
 		});
 
+		it("listCredentials keeps authenticatorName (a Latchkey extension), typed as an optional string", async () => {
+			const google = { ...CREDENTIAL, aaGuid: "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4", authenticatorName: "Google Password Manager" };
+			const { latchkey } = client(json(200, { values: [google, CREDENTIAL] }));
+			const [named, unnamed] = await latchkey.listCredentials("42");
+			const name: string | undefined = named?.authenticatorName; // a compile-time check as much as a runtime one
+			assert.equal(name, "Google Password Manager");
+			assert.equal(unnamed?.authenticatorName, undefined);
+		});
+
 		it("deleteCredential posts the id and maps the 404 to credential_not_found", async () => {
 			const { latchkey, fake } = client(empty(204), problem(404, "credential_not_found"));
 			await latchkey.deleteCredential("AAEC");

@@ -65,9 +65,10 @@ describe("@latchkey/node against latchkey serve", () => {
 
 		it("maps bad register-token options and bad verify tokens to the server's codes", async () => {
 			const { latchkey } = await freshApp();
-			await assert.rejects(latchkey.createRegisterToken({ userId: "u", username: "u", attestation: "direct" }), {
-				errorCode: "attestation_not_supported_on_plan",
+			await assert.rejects(latchkey.createRegisterToken({ userId: "u", username: "u", attestation: "Direct" as never }), {
+				errorCode: "invalid_attestation",
 			});
+			assert.match((await latchkey.createRegisterToken({ userId: "u", username: "u", attestation: "enterprise" })).token, /^register_/);
 			await assert.rejects(latchkey.createRegisterToken({ userId: "", username: "u" }), { errorCode: "invalid_request", status: 400 });
 			await assert.rejects(latchkey.verifyToken("register_nope"), { errorCode: "invalid_token" });
 			await assert.rejects(latchkey.verifyToken(""), { errorCode: "missing_token" });

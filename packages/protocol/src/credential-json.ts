@@ -32,4 +32,15 @@ export interface CredentialJson {
 	isBackupEligible: boolean | null;
 	/** From the `credProps` extension; `null` when the browser did not say. */
 	isDiscoverable: boolean | null;
+	/**
+	 * Latchkey extension (not in Passwordless.dev, whose clients ignore it): the passkey provider's name from the AAGUID,
+	 * e.g. "Google Password Manager"; absent when the AAGUID is unknown or all zeros.
+	 */
+	authenticatorName?: string;
+	/**
+	 * Latchkey extension: what the attestation proved at registration: whether its certificate chain reached a trust
+	 * anchor and why, and the FIDO metadata's certification and latest status when it listed the authenticator.
+	 * Absent for passkeys registered before Latchkey recorded it.
+	 */
+	attestationTrust?: { trusted: boolean; reason: string; certified?: boolean; metadataStatus?: string };
 }

@@ -32,7 +32,7 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 		entries: ["clock.ts", "random.ts", "encoding.ts", "config.ts", "logger.ts", "package-root.ts", "v8-flags.ts", "version.ts"],
 	},
 	{ name: "store interfaces", entries: ["store/store.ts", "store/model.ts"] },
-	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/"] },
+	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/", "authenticators/"] },
 	{ name: "FIDO metadata (blob check, catalog over the store interface)", entries: ["mds/"] },
 	{ name: "signature checks (threads, key cache)", entries: ["signatures/"] },
 	{ name: "Deps", entries: ["deps.ts"] },

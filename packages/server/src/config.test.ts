@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ConfigError, loadConfig, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 
@@ -42,6 +45,31 @@ describe("loadConfig", () => {
 			{ LATCHKEY_PG_CONNECT_TIMEOUT_MS: "5" },
 		]) {
 			assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
+		}
+	});
+});
+
+describe("loadConfig: LATCHKEY_AUTHENTICATOR_NAMES", () => {
+	it("takes a JSON file and refuses, before start-up, one that is missing, not JSON or not an object", () => {
+		const dir = mkdtempSync(join(tmpdir(), "latchkey-config-"));
+		try {
+			const good = join(dir, "aaguid.json");
+			writeFileSync(good, JSON.stringify({ "01234567-89ab-cdef-0123-456789abcdef": { name: "Acme Key" } }));
+			assert.equal(loadConfig({}).authenticatorNamesFile, "");
+			assert.equal(loadConfig({ LATCHKEY_AUTHENTICATOR_NAMES: good }).authenticatorNamesFile, good);
+			const bad = join(dir, "bad.json");
+			writeFileSync(bad, "{ not json");
+			const list = join(dir, "list.json");
+			writeFileSync(list, "[]");
+			const missing = join(dir, "absent.json");
+			assert.throws(() => loadConfig({ LATCHKEY_AUTHENTICATOR_NAMES: missing }), {
+				name: "ConfigError",
+				message: new RegExp(`authenticatorNamesFile '${missing}' cannot be read: ENOENT`),
+			});
+			assert.throws(() => loadConfig({ LATCHKEY_AUTHENTICATOR_NAMES: bad }), { name: "ConfigError", message: /is not valid JSON/ });
+			assert.throws(() => loadConfig({ LATCHKEY_AUTHENTICATOR_NAMES: list }), { name: "ConfigError", message: /not a JSON object/ });
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 
 /** Validated, frozen server configuration. */
@@ -51,6 +52,12 @@ export interface Config {
 	 * `<publicUrl>/<userPoolId>`. "" = derived from each request's protocol and Host header. @default ""
 	 */
 	publicUrl: string;
+	/**
+	 * A JSON file of passkey provider names by AAGUID (upstream `aaguid.json` / `combined_aaguid.json` shape, or the
+	 * shipped `data/authenticator-names.json` shape) whose entries override and extend the shipped table. "" = the
+	 * shipped table only. @default ""
+	 */
+	authenticatorNamesFile: string;
 }
 
 /** Raised by {@link loadConfig} for a setting it cannot accept. */
@@ -85,6 +92,7 @@ const DEFAULTS: Config = {
 	rateLimitPerKey: 6000,
 	trustProxy: "",
 	publicUrl: "",
+	authenticatorNamesFile: "",
 };
 
 /** The environment variables {@link loadConfig} reads, with the setting each one fills. */
@@ -112,6 +120,7 @@ export const ENV_VARS: Record<string, keyof Config> = {
 	LATCHKEY_RATE_LIMIT_PER_KEY: "rateLimitPerKey",
 	LATCHKEY_TRUST_PROXY: "trustProxy",
 	LATCHKEY_PUBLIC_URL: "publicUrl",
+	LATCHKEY_AUTHENTICATOR_NAMES: "authenticatorNamesFile",
 };
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
@@ -175,7 +184,28 @@ export function loadConfig(
 	}
 	config.publicUrl = parsePublicUrl(text("publicUrl") ?? config.publicUrl);
 	parseDatabaseUrl(config.databaseUrl);
+	config.authenticatorNamesFile = text("authenticatorNamesFile") ?? config.authenticatorNamesFile;
+	if (config.authenticatorNamesFile !== "") checkAuthenticatorNamesFile(config.authenticatorNamesFile);
 	return Object.freeze(config);
+}
+
+/** Fails start-up, not the first `/credentials/list`, when `LATCHKEY_AUTHENTICATOR_NAMES` names a file it cannot use. */
+function checkAuthenticatorNamesFile(path: string): void {
+	let text: string;
+	try {
+		text = readFileSync(path, "utf8");
+	} catch (error) {
+		throw new ConfigError(`authenticatorNamesFile '${path}' cannot be read: ${(error as Error).message}`);
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch (error) {
+		throw new ConfigError(`authenticatorNamesFile '${path}' is not valid JSON: ${(error as Error).message}`);
+	}
+	if (typeof json !== "object" || json === null || Array.isArray(json)) {
+		throw new ConfigError(`authenticatorNamesFile '${path}' is not a JSON object of AAGUIDs`);
+	}
 }
 
 /** An http(s) URL without query, fragment or trailing slash; "" stays "". */

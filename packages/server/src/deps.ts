@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { AuthenticatorNames } from "./authenticators/authenticator-names.ts";
 import type { Clock } from "./clock.ts";
 import type { MdsSource } from "./mds/mds-catalog.ts";
 import type { Random } from "./random.ts";
@@ -22,4 +23,9 @@ export interface Deps {
 	signatures: SignatureVerifier;
 	/** The imported FIDO metadata (`latchkey mds import`), cached: `createMdsSource(store, clock)`. */
 	mds: MdsSource;
+	/**
+	 * Passkey provider names by AAGUID, for `authenticatorName` in `/credentials/list`. Absent: the table shipped in
+	 * `data/authenticator-names.json` (read at the first lookup).
+	 */
+	authenticatorNames?: AuthenticatorNames;
 }

@@ -4,6 +4,7 @@ import { isPasskeyError } from "@latchkey/protocol";
 import type { FastifyBaseLogger } from "fastify";
 import { buildApp } from "./app.ts";
 import { type CreatedApp, createApp } from "./apps/create-app.ts";
+import { loadAuthenticatorNames } from "./authenticators/authenticator-names.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 import type { Deps } from "./deps.ts";
@@ -73,7 +74,16 @@ export async function createDeps(config: Config, logger: FastifyBaseLogger = cre
 		threads: config.signatureThreads,
 		onFailure: (error) => logger.error({ err: error }, "a signature thread failed: its checks are done on the request thread"),
 	});
-	return { store, clock: systemClock, random: cryptoRandom, logger, signatures, mds: createMdsSource(store, systemClock) };
+	const authenticatorNames = loadAuthenticatorNames({ overrideFile: config.authenticatorNamesFile });
+	return {
+		store,
+		clock: systemClock,
+		random: cryptoRandom,
+		logger,
+		signatures,
+		mds: createMdsSource(store, systemClock),
+		authenticatorNames,
+	};
 }
 
 /** How long a process reuses an app and its API keys before reading them again (a lock or rotation elsewhere applies within this). */

@@ -166,6 +166,13 @@ describe("@latchkey/server/webauthn verifyRegistrationResponse", () => {
 		assert.equal(permissive.credential.attestationTrusted, true, "permissive mode records, it does not refuse");
 	});
 
+	it("names a passkey provider from the shipped table when the metadata does not", async () => {
+		const authenticator = new SoftAuthenticator({ aaguid: "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4" });
+		const response = authenticator.createCredential(creationOptions(), { origin: ORIGIN });
+		assert.equal((await verify(response)).authenticatorName, "Google Password Manager");
+		assert.equal((await verify(register(null).response)).authenticatorName, undefined, "an AAGUID nobody lists");
+	});
+
 	it("reports none and self attestation as untrusted, and strict mode refuses them", async () => {
 		const { response } = register(null);
 		const { credential } = await verify(response);

@@ -5,6 +5,7 @@
  */
 import { PasskeyError } from "@latchkey/protocol";
 import type { MetadataBLOBPayloadEntry } from "@simplewebauthn/server";
+import { type AuthenticatorNames, loadAuthenticatorNames } from "./authenticators/authenticator-names.ts";
 import { systemClock } from "./clock.ts";
 import { canonicalBase64Url } from "./encoding.ts";
 import { createSignatureVerifier, type SignatureVerifier } from "./signatures/signature-verifier.ts";
@@ -69,7 +70,7 @@ export interface VerifiedRegistrationResponse {
 		/** Why it did or did not, in one sentence. */
 		attestationReason: string;
 	};
-	/** The authenticator's name, from the FIDO metadata, when it is listed there. */
+	/** The authenticator's name: the FIDO metadata's description, else the shipped provider table's (e.g. "Google Password Manager"). */
 	authenticatorName?: string;
 }
 
@@ -119,10 +120,13 @@ export async function verifyRegistrationResponse(options: VerifyRegistrationOpti
 			attestationReason: verified.attestation.reason,
 		},
 	};
-	const name = verified.attestation.metadata?.description;
+	names ??= loadAuthenticatorNames();
+	const name = verified.attestation.metadata?.description ?? names.nameOf(verified.aaguid);
 	if (name) result.authenticatorName = name;
 	return result;
 }
+
+let names: AuthenticatorNames | null = null;
 
 /** What `verifyAuthenticationResponse` is given. */
 export interface VerifyAuthenticationOptions {

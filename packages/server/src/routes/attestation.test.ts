@@ -67,6 +67,8 @@ describe("attestation at /register/complete", () => {
 			certified: true,
 			metadataStatus: "FIDO_CERTIFIED_L2",
 		});
+		const listed = (await h.get("/credentials/list?userId=ada")).json().values[0];
+		assert.deepEqual(listed.attestationTrust, stored?.attestationTrust, "returned with the credential (a Latchkey extension)");
 		const none = await register(h, { userId: "bob" });
 		assert.equal(none.complete.statusCode, 200);
 		assert.deepEqual((await h.deps.store.credentials.findById("shop", none.credentialId))?.attestationTrust, {

@@ -1,5 +1,6 @@
 import { type CredentialJson, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { loadAuthenticatorNames } from "../authenticators/authenticator-names.ts";
 import { deleteCredential } from "../management/delete-credential.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import { toCredentialJson } from "../management/to-credential-json.ts";
@@ -9,12 +10,13 @@ import type { RouteContext } from "./route-context.ts";
 /** GET|POST /credentials/list and POST /credentials/delete (secret, any scope). */
 export async function credentialRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
 	const { deps } = context;
+	const names = deps.authenticatorNames ?? loadAuthenticatorNames();
 
 	const list = async (request: FastifyRequest, userId: string): Promise<{ values: CredentialJson[] }> => {
 		const { app: tenant } = request.tenant;
 		if (userId.trim() === "") throw new PasskeyError("missing_userid", { detail: "UserId is empty" });
 		const credentials = await deps.store.credentials.listByUser(tenant.id, userId);
-		return { values: credentials.map(toCredentialJson) };
+		return { values: credentials.map((credential) => toCredentialJson(credential, names)) };
 	};
 
 	app.get<{ Querystring: UserIdQuery }>(

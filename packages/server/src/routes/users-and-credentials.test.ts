@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { assertProblem } from "../../test/support/assert-problem.ts";
 import { createHarness, ORIGIN, RP_ID, registerUser, SoftAuthenticator } from "../../test/support/in-process.ts";
+import { authenticatorNamesOf } from "../authenticators/authenticator-names.ts";
 
 const b64 = (base64url: string): string => Buffer.from(base64url, "base64url").toString("base64");
 
@@ -77,8 +78,29 @@ describe("credentials", () => {
 		assert.equal(c.createdAt, "2025-01-01T00:00:00.000Z");
 		assert.match(c.publicKey, /^[A-Za-z0-9+/]+=*$/);
 		assert.equal((Buffer.from(c.publicKey, "base64")[0] ?? 0) & 0xe0, 0xa0, "publicKey is the COSE_Key (a CBOR map)");
+		assert.equal("authenticatorName" in c, false, "no name for the all-zero AAGUID");
 		assertProblem(await h.get("/credentials/list?userId="), 400, "missing_userid");
 		assert.deepEqual((await h.get("/credentials/list?userId=nobody")).json(), { values: [] });
+	});
+
+	it("names the passkey provider from the AAGUID (authenticatorName, a Latchkey extension), from the shipped table", async () => {
+		const h = await createHarness();
+		const google = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4";
+		await registerUser(h, { userId: "g", authenticator: new SoftAuthenticator({ aaguid: google }) });
+		const [c] = (await h.get("/credentials/list?userId=g")).json().values;
+		assert.equal(c.aaGuid, google);
+		assert.equal(c.authenticatorName, "Google Password Manager");
+		const [posted] = (await h.sec("/credentials/list", { userId: "g" })).json().values;
+		assert.equal(posted.authenticatorName, "Google Password Manager");
+	});
+
+	it("takes its names from Deps when given a table, and leaves the member out for an AAGUID it does not know", async () => {
+		const acme = "01234567-89ab-cdef-0123-456789abcdef";
+		const h = await createHarness({ authenticatorNames: authenticatorNamesOf({ [acme]: { name: "Acme Key" } }) });
+		await registerUser(h, { userId: "a", authenticator: new SoftAuthenticator({ aaguid: acme }) });
+		await registerUser(h, { userId: "g", authenticator: new SoftAuthenticator({ aaguid: "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4" }) });
+		assert.equal((await h.get("/credentials/list?userId=a")).json().values[0].authenticatorName, "Acme Key");
+		assert.equal("authenticatorName" in (await h.get("/credentials/list?userId=g")).json().values[0], false);
 	});
 
 	it("deletes a credential by base64url or base64 id, and answers 404 for an unknown one", async () => {

@@ -60,6 +60,23 @@ export const CredentialList = Type.Object({
 			backupState: Type.Boolean(),
 			isBackupEligible: Type.Boolean(),
 			isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
+			authenticatorName: Type.Optional(
+				Type.String({
+					description:
+						"Latchkey extension: the passkey provider's name from the AAGUID (e.g. Google Password Manager); absent when unknown.",
+				}),
+			),
+			attestationTrust: Type.Optional(
+				Type.Object(
+					{
+						trusted: Type.Boolean(),
+						reason: Type.String(),
+						certified: Type.Optional(Type.Boolean()),
+						metadataStatus: Type.Optional(Type.String()),
+					},
+					{ description: "Latchkey extension: what the attestation proved at registration (docs/attestation.md)." },
+				),
+			),
 		}),
 	),
 });

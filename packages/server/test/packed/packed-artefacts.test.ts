@@ -202,6 +202,7 @@ describe("the packed packages, installed outside the workspace", { timeout: 900_
 			type: "passkey_signin",
 			credentialIdMatches: true,
 			timestampIsDate: true,
+			authenticatorName: "Google Password Manager",
 		});
 	});
 

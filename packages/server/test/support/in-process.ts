@@ -3,6 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import pino from "pino";
 import { buildApp } from "../../src/app.ts";
 import { type CreatedApp, createApp } from "../../src/apps/create-app.ts";
+import type { AuthenticatorNames } from "../../src/authenticators/authenticator-names.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Deps } from "../../src/deps.ts";
@@ -40,7 +41,13 @@ export interface Harness {
  * @param options - a store to use instead of memory, settings for the tenant, config overrides
  */
 export async function createHarness(
-	options: { store?: Store; origins?: string[]; reusableVerifyTokens?: boolean; env?: Record<string, string> } = {},
+	options: {
+		store?: Store;
+		origins?: string[];
+		reusableVerifyTokens?: boolean;
+		env?: Record<string, string>;
+		authenticatorNames?: AuthenticatorNames;
+	} = {},
 ): Promise<Harness> {
 	const clock = fixedClock("2025-01-01T00:00:00Z");
 	const store = options.store ?? createMemoryStore();
@@ -51,6 +58,7 @@ export async function createHarness(
 		logger: pino({ level: "silent" }),
 		signatures: createSignatureVerifier(),
 		mds: createMdsSource(store, clock),
+		...(options.authenticatorNames ? { authenticatorNames: options.authenticatorNames } : {}),
 	};
 	// Rate limits are off unless a test turns them on (tests send far more than 600 requests a minute from one address).
 	const config = loadConfig({ ...NO_RATE_LIMITS, ...options.env });

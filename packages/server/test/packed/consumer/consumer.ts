@@ -27,6 +27,15 @@ export async function registerToken(userId: string): Promise<string> {
 	return token;
 }
 
+/** The passkey providers of a user's passkeys: `authenticatorName` (a Latchkey extension) is an optional string. */
+export async function providers(userId: string): Promise<string[]> {
+	const credentials = await latchkey.listCredentials(userId);
+	return credentials.map((credential) => {
+		const name: string | undefined = credential.authenticatorName;
+		return name ?? "Unknown provider";
+	});
+}
+
 export async function verify(token: string): Promise<{ userId: string; at: Date } | null> {
 	try {
 		const user: VerifiedUser = await latchkey.verifyToken(token);

@@ -20,7 +20,8 @@ async function post(path, body) {
 }
 
 const latchkey = new Latchkey({ apiUrl, apiSecret });
-const authenticator = new SoftAuthenticator();
+// Google Password Manager's AAGUID: the installed server names it from the data/ file shipped in its tarball.
+const authenticator = new SoftAuthenticator({ aaguid: "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4" });
 
 const { token: registerToken } = await latchkey.createRegisterToken({ userId, username: `${userId}@example.com` });
 const registerBegin = await post("/register/begin", { token: registerToken });
@@ -32,6 +33,7 @@ const signinBegin = await post("/signin/begin", {});
 const assertion = authenticator.getAssertion(signinBegin.data, { origin });
 const signedIn = await post("/signin/complete", { session: signinBegin.session, response: assertion });
 const user = await latchkey.verifyToken(signedIn.token);
+const [credential] = await latchkey.listCredentials(userId);
 
 console.log(
 	JSON.stringify({
@@ -42,5 +44,6 @@ console.log(
 		type: user.type,
 		credentialIdMatches: user.credentialId === Buffer.from(registration.id, "base64url").toString("base64"),
 		timestampIsDate: user.timestamp instanceof Date,
+		authenticatorName: credential?.authenticatorName,
 	}),
 );
