@@ -46,6 +46,11 @@ export const ERROR_CODES = {
 		upstream: false,
 	},
 	origin_not_allowed: { status: 400, title: "The origin is not allowed for this application.", upstream: false },
+	top_origin_not_allowed: {
+		status: 400,
+		title: "The page embedding this ceremony in an iframe is not allowed for this application.",
+		upstream: false,
+	},
 	rp_id_not_allowed: { status: 400, title: "The RP ID is not the one configured for this application.", upstream: false },
 	rp_id_hash_mismatch: { status: 400, title: "The authenticator signed for a different RP ID.", upstream: false },
 	user_presence_required: { status: 400, title: "The authenticator did not confirm user presence.", upstream: false },

@@ -51,11 +51,16 @@ Nodes sharing a database drop the old key within 2 seconds.`,
        latchkey app unlock-key <appId> <keyId> [--database <url>]
 
 A locked key answers 401 exactly like an unknown one; unlocking restores it. Key ids: 'latchkey app keys <appId>'.`,
-	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--database <url>] [--json] [--reusable-verify-tokens]
+	"app create": `Usage: latchkey app create <appId> --rp-id <rpId> --origin <origin> [--origin …] [--related-origin <origin> …] [--top-origin <origin> …] [--database <url>] [--json] [--reusable-verify-tokens]
 
 Options:
   --rp-id <rpId>     The WebAuthn RP ID, e.g. example.com (required)
   --origin <origin>  An allowed origin (repeatable); none = https on the RP ID or its subdomains
+  --related-origin <origin>
+                     An https origin on another domain that uses this RP ID (repeatable); listed in
+                     /apps/<appId>/.well-known/webauthn for the RP ID's host to publish
+  --top-origin <origin>
+                     A page allowed to embed ceremonies in a cross-origin iframe (repeatable); none by default
   --database <url>   sqlite:<path> or postgres://… (env LATCHKEY_DATABASE_URL)
   --json             Print exactly one JSON object {"appId","apiKey","apiSecret"} on stdout
   --reusable-verify-tokens

@@ -31,6 +31,8 @@ const APP_CREATE_OPTIONS = {
 	database: { type: "string" },
 	json: { type: "boolean" },
 	"reusable-verify-tokens": { type: "boolean" },
+	"related-origin": { type: "string", multiple: true },
+	"top-origin": { type: "string", multiple: true },
 	help: { type: "boolean", short: "h" },
 } as const;
 
@@ -92,6 +94,8 @@ async function runAppCreate(args: string[], io: CliIo): Promise<number> {
 				rpId: values["rp-id"],
 				allowedOrigins: values.origin ?? [],
 				reusableVerifyTokens: values["reusable-verify-tokens"] === true,
+				relatedOrigins: values["related-origin"] ?? [],
+				allowedTopOrigins: values["top-origin"] ?? [],
 			},
 			{ store, clock: systemClock, random: cryptoRandom },
 		);

@@ -35,6 +35,8 @@ export interface VerifyRegistrationOptions {
 	expectedRpId: string;
 	/** Refuse a credential made without user verification (UV flag). @default false */
 	requireUserVerification?: boolean;
+	/** Pages allowed to embed the ceremony in a cross-origin iframe (clientData `topOrigin`). @default none: refused */
+	allowedTopOrigins?: readonly string[];
 	/** How to judge the attestation statement. @default permissive, no metadata, the roots shipped for apple/android-key/tpm */
 	attestation?: {
 		/** PEM root certificates a statement's x5c may chain to (tried for every format). */
@@ -97,6 +99,7 @@ export async function verifyRegistrationResponse(options: VerifyRegistrationOpti
 			origin: normalizeOrigin(options.expectedOrigin),
 			rpId: options.expectedRpId,
 			userVerification: options.requireUserVerification ? "required" : "preferred",
+			allowedTopOrigins: options.allowedTopOrigins,
 		},
 		{
 			now: options.now ?? systemClock.now(),
@@ -139,6 +142,8 @@ export interface VerifyAuthenticationOptions {
 	credential: { id: string; publicKey: Uint8Array; counter: number };
 	/** @default false */
 	requireUserVerification?: boolean;
+	/** Pages allowed to embed the ceremony in a cross-origin iframe (clientData `topOrigin`). @default none: refused */
+	allowedTopOrigins?: readonly string[];
 	/** Accepted for symmetry with registration; an assertion carries no certificates, so nothing depends on it. */
 	now?: Date;
 }
@@ -188,6 +193,7 @@ export async function verifyAuthenticationResponse(options: VerifyAuthentication
 			rpId: options.expectedRpId,
 			userVerification: options.requireUserVerification ? "required" : "preferred",
 			allowCredentials: [],
+			allowedTopOrigins: options.allowedTopOrigins,
 		},
 		signatures,
 	});

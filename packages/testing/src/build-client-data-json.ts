@@ -2,7 +2,7 @@ import type { ClientDataOptions } from "./client-data-options.ts";
 
 /**
  * Serializes client data the way browsers do:
- * `{"type":…,"challenge":…,"origin":…,"crossOrigin":false}`, UTF-8 encoded.
+ * `{"type":…,"challenge":…,"origin":…,"crossOrigin":false}` (plus `"topOrigin":…` when given), UTF-8 encoded.
  *
  * @param options - The client data members.
  * @returns The clientDataJSON bytes.
@@ -17,6 +17,7 @@ export function buildClientDataJSON(options: ClientDataOptions): Uint8Array {
 		challenge: options.challenge,
 		origin: options.origin,
 		crossOrigin: options.crossOrigin ?? false,
+		...(options.topOrigin !== undefined ? { topOrigin: options.topOrigin } : {}),
 	});
 	return new TextEncoder().encode(json);
 }

@@ -15,4 +15,6 @@ export interface ClientDataOptions {
 	origin: string;
 	/** Whether the call came from a cross-origin iframe; defaults to `false`. */
 	crossOrigin?: boolean;
+	/** The embedding top-level page's origin, as browsers add it to a cross-origin iframe's client data. */
+	topOrigin?: string;
 }

@@ -35,15 +35,48 @@ export function checkOriginSetting(origin: string): { origin: string } | { error
 	return { error: `'${origin}' is neither a web origin nor an app origin such as android:apk-key-hash:…` };
 }
 
+/** At most this many entries in `relatedOrigins` or `allowedTopOrigins`. */
+const MAX_ORIGINS = 100;
+
+/**
+ * Checks a list of web origins for `relatedOrigins` / `allowedTopOrigins`: each an https origin (or http on
+ * localhost), normalised, without duplicates.
+ * @throws invalid_argument naming the entry and why
+ */
+export function checkWebOrigins(name: string, origins: readonly string[]): string[] {
+	if (origins.length > MAX_ORIGINS) throw new PasskeyError("invalid_argument", { detail: `${name} holds at most ${MAX_ORIGINS} origins.` });
+	const checked: string[] = [];
+	for (const entry of origins) {
+		const result = checkOriginSetting(entry);
+		if ("error" in result) throw new PasskeyError("invalid_argument", { detail: `${name}: ${result.error}` });
+		const url = /^https?:\/\//.test(result.origin) ? new URL(result.origin) : null;
+		if (!url || (url.protocol === "http:" && url.hostname !== "localhost")) {
+			throw new PasskeyError("invalid_argument", {
+				detail: `${name}: '${entry.slice(0, 200)}' must be an https origin (or http://localhost).`,
+			});
+		}
+		if (!checked.includes(result.origin)) checked.push(result.origin);
+	}
+	return checked;
+}
+
 /**
  * Creates an app (tenant) with one public and one secret key.
- * @param input - app id (3–62 lowercase letters and digits, starting with a letter), RP ID and allowed origins
+ * @param input - app id (3–62 lowercase letters and digits, starting with a letter), RP ID, allowed origins, and
+ *   optionally related origins and the pages that may embed ceremonies
  * @param deps - store, clock and randomness
  * @throws invalid_argument, app_already_exists
  * @example await createApp({ appId: "shop", rpId: "shop.example", allowedOrigins: ["https://shop.example"] }, deps)
  */
 export async function createApp(
-	input: { appId: string; rpId: string; allowedOrigins: string[]; reusableVerifyTokens?: boolean },
+	input: {
+		appId: string;
+		rpId: string;
+		allowedOrigins: string[];
+		reusableVerifyTokens?: boolean;
+		relatedOrigins?: string[];
+		allowedTopOrigins?: string[];
+	},
 	deps: Pick<Deps, "store" | "clock" | "random">,
 ): Promise<CreatedApp> {
 	if (!APP_ID.test(input.appId)) {
@@ -64,6 +97,8 @@ export async function createApp(
 		allowedOrigins,
 		reusableVerifyTokens: input.reusableVerifyTokens ?? false,
 	};
+	if (input.relatedOrigins?.length) settings.relatedOrigins = checkWebOrigins("relatedOrigins", input.relatedOrigins);
+	if (input.allowedTopOrigins?.length) settings.allowedTopOrigins = checkWebOrigins("allowedTopOrigins", input.allowedTopOrigins);
 	const publicKey = issueApiKey({ appId: input.appId, kind: "public", scopes: ["register", "login"] }, { random: deps.random, now });
 	const secretKey = issueApiKey(
 		{ appId: input.appId, kind: "secret", scopes: ["token_register", "token_verify"] },

@@ -36,7 +36,7 @@ export async function completeAuthentication(
 		if (!credential) throw new PasskeyError("unknown_credential", { extras: { credentialId: response.id.slice(0, 1400) } });
 		const verified = await verifyAuthentication(response, {
 			credential,
-			expected: { ...state, origin: party.origin },
+			expected: { ...state, origin: party.origin, allowedTopOrigins: app.settings.allowedTopOrigins },
 			signatures: deps.signatures,
 		});
 		const { text, token } = buildVerifyToken(

@@ -62,7 +62,13 @@ export async function completeRegistration(
 	const done = await burnCeremonyOnFailure(ceremony, deps.store, async () => {
 		const verified = await verifyRegistration(
 			input.response,
-			{ challenge: state.challenge, origin: party.origin, rpId: state.rpId, userVerification: state.userVerification },
+			{
+				challenge: state.challenge,
+				origin: party.origin,
+				rpId: state.rpId,
+				userVerification: state.userVerification,
+				allowedTopOrigins: app.settings.allowedTopOrigins,
+			},
 			await attestationCheck(app, { deps, now }),
 		);
 		checkAuthenticatorPolicy(app.settings, verified, state.attestation ?? "none");

@@ -1,32 +1,33 @@
 import type { FastifyInstance } from "fastify";
-import { Empty, FeaturesBody } from "../wire/management-schemas.ts";
+import { appFeatures, updateAppFeatures, wellKnownWebauthn } from "../apps/app-features.ts";
+import { AppIdParams, Empty, Features, FeaturesBody, WellKnownWebauthn } from "../wire/management-schemas.ts";
 import type { RouteContext } from "./route-context.ts";
 
-/** POST /apps/features (secret, any scope): patch-style switches of the app. */
+/**
+ * `POST /apps/features` (secret, any scope): patch-style switches of the app; `GET /apps/features` reads them;
+ * `GET /apps/:appId/.well-known/webauthn` (no key) is the app's related-origins document.
+ */
 export async function appRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
 	const { deps } = context;
 	app.post<{ Body: FeaturesBody }>(
 		"/apps/features",
 		{ config: { key: "secret" }, schema: { tags: ["apps"], body: FeaturesBody, response: { 204: Empty } } },
 		async (request, reply) => {
-			const { app: tenant } = request.tenant;
-			const body = request.body;
-			const settings = { ...tenant.settings };
-			if (typeof body.eventLoggingRetentionPeriod === "number") settings.eventRetentionDays = body.eventLoggingRetentionPeriod;
-			if (typeof body.enableManuallyGeneratedAuthenticationTokens === "boolean") {
-				settings.generateSigninTokensEnabled = body.enableManuallyGeneratedAuthenticationTokens;
-			}
-			if (typeof body.enableMagicLinks === "boolean") settings.magicLinksEnabled = body.enableMagicLinks;
-			const limits = { ...settings.rateLimits };
-			if (body.rateLimitPerIp !== undefined) limits.perIp = body.rateLimitPerIp;
-			if (body.rateLimitPerApp !== undefined) limits.perApp = body.rateLimitPerApp;
-			if (body.rateLimitPerKey !== undefined) limits.perKey = body.rateLimitPerKey;
-			if (Object.keys(limits).length > 0) settings.rateLimits = limits;
-			if (body.attestation !== undefined) settings.attestation = body.attestation;
-			if (body.attestationMode !== undefined) settings.attestationMode = body.attestationMode;
-			if (body.deviceBoundOnly !== undefined) settings.deviceBoundOnly = body.deviceBoundOnly;
-			await deps.store.apps.updateSettings(tenant.id, settings);
+			await updateAppFeatures({ app: request.tenant.app, body: request.body }, deps);
 			return reply.code(204).send();
+		},
+	);
+
+	app.get("/apps/features", { config: { key: "secret" }, schema: { tags: ["apps"], response: { 200: Features } } }, async (request) =>
+		appFeatures(request.tenant.app.settings),
+	);
+
+	app.get<{ Params: AppIdParams }>(
+		"/apps/:appId/.well-known/webauthn",
+		{ config: { publicRateLimit: true }, schema: { tags: ["apps"], params: AppIdParams, response: { 200: WellKnownWebauthn } } },
+		async (request, reply) => {
+			const document = await wellKnownWebauthn(request.params.appId, deps);
+			return reply.header("cache-control", "public, max-age=300").send(document);
 		},
 	);
 }

@@ -25,6 +25,8 @@ const SUMMARIES: Record<string, string> = {
 	"POST /auth-configs": "Change an authentication configuration",
 	"POST /auth-configs/delete": "Delete an authentication configuration",
 	"POST /apps/features": "Switch the app's features (event log retention, generated tokens, attestation policy)",
+	"GET /apps/features": "Read the app's feature switches",
+	"GET /apps/:appId/.well-known/webauthn": "The app's related-origins document, to publish at https://<RP ID>/.well-known/webauthn",
 	"GET /authenticators/list": "List the AAGUIDs on the app's allow list (isAllowed=true) or deny list",
 	"POST /authenticators/add": "Put AAGUIDs on the allow or deny list",
 	"POST /authenticators/remove": "Take AAGUIDs off the allow and deny lists",

@@ -21,6 +21,13 @@ export interface AppSettings {
 	reusableVerifyTokens: boolean;
 	/** Days the event log keeps entries; 0 turns the event log off. */
 	eventRetentionDays: number;
+	/**
+	 * Web origins on other domains that use this app's RP ID (WebAuthn L3 related origin requests): ceremonies from
+	 * them pass the origin policy, and they are listed in the app's `/.well-known/webauthn` document. Absent = none.
+	 */
+	relatedOrigins?: string[];
+	/** Top-level origins that may embed this app's ceremonies in a cross-origin iframe (clientData `topOrigin`). Absent = none. */
+	allowedTopOrigins?: string[];
 	/** Whether `POST /signin/generate-token` may be used. */
 	generateSigninTokensEnabled: boolean;
 	/** Whether magic links may be sent (kept for the upstream features switch; magic links are not built yet). */

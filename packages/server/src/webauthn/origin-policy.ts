@@ -18,13 +18,15 @@ export function normalizeOrigin(origin: string): string {
 /**
  * Tells whether an origin may run ceremonies for an app. With an explicit list, only exact members (after
  * normalising default ports) pass. With an empty list: https on the RP ID or a subdomain of it, and
- * `http://localhost[:port]` when the RP ID is `localhost` (browsers treat localhost as a secure context).
+ * `http://localhost[:port]` when the RP ID is `localhost` (browsers treat localhost as a secure context). The app's
+ * related origins (other domains that use its RP ID) pass too.
  * @param origin - the origin as the browser reported it
  * @param settings - the app's RP ID and allowed origins
  * @example isOriginAllowed("https://login.example.com", { rpId: "example.com", allowedOrigins: [] }) // true
  */
-export function isOriginAllowed(origin: string, settings: Pick<AppSettings, "rpId" | "allowedOrigins">): boolean {
+export function isOriginAllowed(origin: string, settings: Pick<AppSettings, "rpId" | "allowedOrigins" | "relatedOrigins">): boolean {
 	const normalized = normalizeOrigin(origin);
+	if (settings.relatedOrigins?.some((related) => normalizeOrigin(related) === normalized)) return true;
 	if (settings.allowedOrigins.length > 0) {
 		return settings.allowedOrigins.some((allowed) => normalizeOrigin(allowed) === normalized);
 	}
@@ -55,7 +57,7 @@ export interface RequestParty {
  */
 export function checkRequestParty(
 	body: { Origin?: string | undefined; RPID?: string | undefined },
-	settings: Pick<AppSettings, "rpId" | "allowedOrigins">,
+	settings: Pick<AppSettings, "rpId" | "allowedOrigins" | "relatedOrigins">,
 ): RequestParty {
 	const origin = body.Origin;
 	if (!origin) throw new PasskeyError("missing_origin");

@@ -29,6 +29,8 @@ export interface AuthenticationExpectation {
 	allowCredentials: string[];
 	/** The only user whose passkey may answer (a sign-in begun with a `signin_` token). */
 	boundUserId?: string;
+	/** Top-level origins that may embed the ceremony in a cross-origin iframe (the app's `allowedTopOrigins`). */
+	allowedTopOrigins?: readonly string[] | undefined;
 }
 
 /** The verified assertion's new state. */
@@ -66,7 +68,12 @@ export async function verifyAuthentication(
 	if (typeof userHandle === "string" && userHandle !== "" && canonicalBase64Url(userHandle) !== credential.userHandle) {
 		throw new PasskeyError("user_handle_mismatch");
 	}
-	checkClientData(body.response.clientDataJSON, { type: "webauthn.get", challenge: expected.challenge, origin: expected.origin });
+	checkClientData(body.response.clientDataJSON, {
+		type: "webauthn.get",
+		challenge: expected.challenge,
+		origin: expected.origin,
+		allowedTopOrigins: expected.allowedTopOrigins,
+	});
 	const authData = fromBase64Any(body.response.authenticatorData);
 	if (!authData) throw new PasskeyError("malformed_response", { detail: "authenticatorData is not base64url." });
 	const requireUserVerification = expected.userVerification === "required";

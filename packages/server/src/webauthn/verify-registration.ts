@@ -21,6 +21,8 @@ export interface RegistrationExpectation {
 	origin: string;
 	rpId: string;
 	userVerification: string;
+	/** Top-level origins that may embed the ceremony in a cross-origin iframe (the app's `allowedTopOrigins`). */
+	allowedTopOrigins?: readonly string[] | undefined;
 }
 
 /** A verified new credential, ready to store. */
@@ -131,7 +133,12 @@ export async function verifyRegistration(
 	if (!id || !rawId || id !== rawId)
 		throw new PasskeyError("malformed_response", { detail: "id and rawId must be the same base64url value." });
 	if (body.type !== "public-key") throw new PasskeyError("malformed_response", { detail: "type must be 'public-key'." });
-	checkClientData(body.response.clientDataJSON, { type: "webauthn.create", challenge: expected.challenge, origin: expected.origin });
+	checkClientData(body.response.clientDataJSON, {
+		type: "webauthn.create",
+		challenge: expected.challenge,
+		origin: expected.origin,
+		allowedTopOrigins: expected.allowedTopOrigins,
+	});
 
 	const attestationBytes = fromBase64Any(body.response.attestationObject);
 	let fmt: string;

@@ -170,7 +170,30 @@ export const FeaturesBody = Type.Object({
 	),
 	attestationMode: Type.Optional(Type.Union([Type.Literal("permissive"), Type.Literal("strict")])),
 	deviceBoundOnly: Type.Optional(Type.Boolean()),
+	/** Latchkey extensions: related origins (other domains using the RP ID) and the pages allowed to embed ceremonies. */
+	relatedOrigins: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 100 })),
+	allowedTopOrigins: Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 100 })),
 });
+
+/** `GET /apps/features`. */
+export const Features = Type.Object({
+	eventLoggingRetentionPeriod: Type.Integer(),
+	enableManuallyGeneratedAuthenticationTokens: Type.Boolean(),
+	enableMagicLinks: Type.Boolean(),
+	rateLimitPerIp: Type.Union([Type.Integer(), Type.Null()]),
+	rateLimitPerApp: Type.Union([Type.Integer(), Type.Null()]),
+	rateLimitPerKey: Type.Union([Type.Integer(), Type.Null()]),
+	attestation: Type.String(),
+	attestationMode: Type.String(),
+	deviceBoundOnly: Type.Boolean(),
+	relatedOrigins: Type.Array(Type.String()),
+	allowedTopOrigins: Type.Array(Type.String()),
+});
+
+/** `GET /apps/:appId/.well-known/webauthn`. */
+export const AppIdParams = Type.Object({ appId: Type.String({ maxLength: 64 }) });
+export type AppIdParams = Static<typeof AppIdParams>;
+export const WellKnownWebauthn = Type.Object({ origins: Type.Array(Type.String()) });
 export type FeaturesBody = Static<typeof FeaturesBody>;
 
 export const Empty = Type.Null({ description: "No content" });

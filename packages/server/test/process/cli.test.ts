@@ -39,6 +39,8 @@ describe("latchkey CLI", () => {
 			["app", "create", "shop", "--database", db],
 			["app", "create", "Bad_Id", "--rp-id", "x.example", "--database", db],
 			["app", "create", "shop", "--rp-id", "x.example", "--origin", "https://x.example/path", "--database", db],
+			["app", "create", "shop", "--rp-id", "x.example", "--related-origin", "http://x.example.org", "--database", db],
+			["app", "create", "shop", "--rp-id", "x.example", "--top-origin", "not an origin", "--database", db],
 			["migrate", "--nope"],
 			["migrate", "extra", "--database", db],
 			["migrate", "--database", "postgres://"],
@@ -75,6 +77,38 @@ describe("latchkey CLI", () => {
 		const again = await latchkey(["app", "create", "shop", "--rp-id", "shop.example", "--database", db]);
 		assert.equal(again.code, 2);
 		assert.match(again.stderr, /already exists/);
+	});
+
+	it("creates an app with related origins and embedding pages, served in its /.well-known/webauthn document", async () => {
+		const created = await latchkey([
+			"app",
+			"create",
+			"related",
+			"--rp-id",
+			"localhost",
+			"--origin",
+			"http://localhost:5173",
+			"--related-origin",
+			"https://shop.example.co.uk",
+			"--top-origin",
+			"https://partner.example.net",
+			"--database",
+			db,
+			"--json",
+		]);
+		assert.equal(created.code, 0, created.stderr);
+		const { apiSecret } = JSON.parse(created.stdout) as { apiSecret: string };
+		const server = await startServer({ dir, databaseUrl: db });
+		try {
+			const document = await fetch(`${server.url}/apps/related/.well-known/webauthn`);
+			assert.deepEqual(await document.json(), { origins: ["http://localhost:5173", "https://shop.example.co.uk"] });
+			const features = (await (await fetch(`${server.url}/apps/features`, { headers: { ApiSecret: apiSecret } })).json()) as {
+				allowedTopOrigins: string[];
+			};
+			assert.deepEqual(features.allowedTopOrigins, ["https://partner.example.net"]);
+		} finally {
+			await server.stop();
+		}
 	});
 
 	it("reads the database URL from LATCHKEY_DATABASE_URL", async () => {
