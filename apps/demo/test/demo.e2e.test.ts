@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -24,10 +24,13 @@ import { type RunningDemo, startDemoServer } from "../server/start-demo-server.t
 
 const SCREENSHOTS = fileURLToPath(new URL("../screenshots/", import.meta.url));
 const EMAIL = "ada@example.com";
+/** The AAGUID Chromium's virtual CTAP2 authenticator reports when attestation is asked for (zeros otherwise). */
+const VIRTUAL_AAGUID = "01020304-0506-0708-0102-030405060708";
 
 describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => {
 	let outDir: string;
 	let latchkey: ServerProcess;
+	let namesDir: string | undefined;
 	let demo: RunningDemo;
 	let browser: Browser;
 	let authenticatorId: string;
@@ -36,9 +39,19 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 
 	before(async () => {
 		outDir = mkdtempSync(join(tmpdir(), "latchkey-demo-build-"));
-		const [server] = await Promise.all([startServer(), buildFrontEnd(outDir)]);
+		// Chromium's virtual authenticator reports its AAGUID with direct attestation; an operator's names file names it.
+		namesDir = mkdtempSync(join(tmpdir(), "latchkey-demo-names-"));
+		const names = join(namesDir, "authenticator-names.json");
+		writeFileSync(names, JSON.stringify({ [VIRTUAL_AAGUID]: { name: "Chromium virtual authenticator" } }));
+		const [server] = await Promise.all([startServer({ env: { LATCHKEY_AUTHENTICATOR_NAMES: names } }), buildFrontEnd(outDir)]);
 		latchkey = server;
 		const app = await latchkey.createApp({ appId: "demo", rpId: "localhost" });
+		const direct = await fetch(`${latchkey.url}/apps/features`, {
+			method: "POST",
+			headers: { "content-type": "application/json", ApiSecret: app.apiSecret },
+			body: JSON.stringify({ attestation: "direct" }),
+		});
+		assert.equal(direct.status, 204);
 		demo = await startDemoServer({
 			latchkeyApiUrl: latchkey.url,
 			apiKey: app.apiKey,
@@ -65,6 +78,7 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		await latchkey?.stop();
 		latchkey?.cleanup();
 		if (outDir) rmSync(outDir, { recursive: true, force: true });
+		if (namesDir) rmSync(namesDir, { recursive: true, force: true });
 	});
 
 	const page = () => browser.page;
@@ -117,6 +131,11 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		assert.match((await page().textContent("h1")) ?? "", /Welcome back, Ada Lovelace/);
 		await page().waitForSelector("#passkeys .passkey");
 		assert.equal(await page().locator("#passkeys .passkey").count(), 1);
+		assert.match(
+			(await page().textContent("#passkeys .passkey")) ?? "",
+			/Chromium virtual authenticator/,
+			"the provider name from Latchkey",
+		);
 		await page().waitForSelector("#payments .payment");
 	});
 
