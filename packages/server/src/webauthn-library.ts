@@ -45,6 +45,8 @@ export interface VerifyRegistrationOptions {
 		metadata?: MetadataLookup | readonly MetadataBLOBPayloadEntry[];
 		/** `permissive`: report what the statement proves; `strict`: throw unless it is trusted (and certified, with metadata). */
 		mode?: AttestationMode;
+		/** Also trust the roots shipped for `apple`, `android-key` and `tpm` (Apple's, Google's, Microsoft's). @default true */
+		shippedRoots?: boolean;
 	};
 	/** The time certificates must be valid at; give a capture's own time to verify it after its certificates expired. @default now */
 	now?: Date;
@@ -104,7 +106,7 @@ export async function verifyRegistrationResponse(options: VerifyRegistrationOpti
 		{
 			now: options.now ?? systemClock.now(),
 			mode: options.attestation?.mode ?? "permissive",
-			sources: { trustAnchors: options.attestation?.trustAnchors ?? [], metadata },
+			sources: { trustAnchors: options.attestation?.trustAnchors ?? [], metadata, shippedRoots: options.attestation?.shippedRoots ?? true },
 			metadata: metadata ? "consulted" : "none",
 		},
 	);
