@@ -210,4 +210,23 @@ describe("@latchkey/server/webauthn verifyAuthenticationResponse", () => {
 			fails("counter_regression"),
 		);
 	});
+
+	it("refuses an assertion made in a cross-origin iframe unless its topOrigin is in allowedTopOrigins", async () => {
+		const { authenticator, response } = register(null);
+		const { credential } = await verify(response);
+		const TOP = "https://partner.example.net";
+		const framed = authenticator.getAssertion(
+			{ challenge: CHALLENGE, rpId: RP_ID, allowCredentials: [] },
+			{ origin: ORIGIN, clientData: { crossOrigin: true, topOrigin: TOP } },
+		);
+		const options = {
+			response: framed as never,
+			expectedChallenge: CHALLENGE,
+			expectedOrigin: ORIGIN,
+			expectedRpId: RP_ID,
+			credential: { id: credential.id, publicKey: credential.publicKey, counter: credential.counter },
+		};
+		await assert.rejects(verifyAuthenticationResponse(options), fails("top_origin_not_allowed"));
+		assert.equal((await verifyAuthenticationResponse({ ...options, allowedTopOrigins: [TOP] })).newCounter, 1);
+	});
 });

@@ -4,7 +4,7 @@ import { isPasskeyError } from "@latchkey/protocol";
 import { fixedClock } from "../clock.ts";
 import { seededRandom } from "../random.ts";
 import { createMemoryStore } from "../store/memory/memory-store.ts";
-import { createApp } from "./create-app.ts";
+import { checkWebOrigins, createApp } from "./create-app.ts";
 
 const deps = () => ({ store: createMemoryStore(), clock: fixedClock("2025-01-01T00:00:00Z"), random: seededRandom("apps") });
 
@@ -60,5 +60,40 @@ describe("createApp", () => {
 		await assert.rejects(createApp({ appId: "shop", rpId: "shop.example", allowedOrigins: [] }, d), (e) =>
 			isPasskeyError(e, "app_already_exists"),
 		);
+	});
+
+	it("stores related origins and top origins normalised, and refuses entries that are not https web origins", async () => {
+		const d = deps();
+		await createApp(
+			{
+				appId: "shop",
+				rpId: "shop.example",
+				allowedOrigins: [],
+				relatedOrigins: ["https://Shop.Example.co.uk:443", "https://shop.example.co.uk"],
+				allowedTopOrigins: ["http://localhost:3000"],
+			},
+			d,
+		);
+		const app = await d.store.apps.findById("shop");
+		assert.deepEqual(app?.settings.relatedOrigins, ["https://shop.example.co.uk"]);
+		assert.deepEqual(app?.settings.allowedTopOrigins, ["http://localhost:3000"]);
+		for (const entry of ["http://shop.example.de", "https://shop.example.de/login", "android:apk-key-hash:x", "nope"]) {
+			await assert.rejects(
+				createApp({ appId: "other", rpId: "shop.example", allowedOrigins: [], relatedOrigins: [entry] }, d),
+				(e) => isPasskeyError(e, "invalid_argument") && e.message.includes("relatedOrigins"),
+				entry,
+			);
+		}
+	});
+});
+
+describe("checkWebOrigins", () => {
+	it("caps the list", () => {
+		const many = Array.from({ length: 101 }, (_, i) => `https://s${i}.example`);
+		assert.throws(
+			() => checkWebOrigins("relatedOrigins", many),
+			(e) => isPasskeyError(e, "invalid_argument"),
+		);
+		assert.equal(checkWebOrigins("relatedOrigins", many.slice(0, 100)).length, 100);
 	});
 });

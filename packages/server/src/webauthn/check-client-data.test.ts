@@ -58,4 +58,40 @@ describe("checkClientData", () => {
 			assert.throws(() => checkClientData(encodeText(JSON.stringify(value)), expected), fails("malformed_response"), JSON.stringify(value));
 		}
 	});
+
+	describe("an embedded ceremony (crossOrigin, topOrigin)", () => {
+		const TOP = "https://partner.example.net";
+		const framed = (members: Record<string, unknown>): string =>
+			encodeText(JSON.stringify({ type: "webauthn.get", challenge: CHALLENGE, origin: ORIGIN, ...members }));
+
+		it("passes same-origin client data whatever the allow list, crossOrigin false or absent", () => {
+			assert.equal(checkClientData(framed({ crossOrigin: false }), expected).origin, ORIGIN);
+			assert.equal(checkClientData(framed({}), { ...expected, allowedTopOrigins: [] }).origin, ORIGIN);
+		});
+
+		it("refuses a cross-origin iframe by default, and a top origin that is not listed (top_origin_not_allowed)", () => {
+			assert.throws(() => checkClientData(framed({ crossOrigin: true, topOrigin: TOP }), expected), fails("top_origin_not_allowed"));
+			const listed = { ...expected, allowedTopOrigins: [TOP] };
+			for (const topOrigin of ["https://evil.example", "http://partner.example.net", "https://sub.partner.example.net", "null"]) {
+				assert.throws(() => checkClientData(framed({ crossOrigin: true, topOrigin }), listed), fails("top_origin_not_allowed"), topOrigin);
+			}
+		});
+
+		it("accepts a listed top origin after normalising it", () => {
+			const listed = { ...expected, allowedTopOrigins: [TOP] };
+			assert.equal(checkClientData(framed({ crossOrigin: true, topOrigin: TOP }), listed).origin, ORIGIN);
+			assert.equal(checkClientData(framed({ crossOrigin: true, topOrigin: "HTTPS://Partner.Example.Net:443" }), listed).origin, ORIGIN);
+		});
+
+		it("refuses crossOrigin true without a topOrigin, and a topOrigin that is not a string, even with a list", () => {
+			const listed = { ...expected, allowedTopOrigins: [TOP] };
+			assert.throws(() => checkClientData(framed({ crossOrigin: true }), listed), fails("top_origin_not_allowed"));
+			assert.throws(() => checkClientData(framed({ crossOrigin: true, topOrigin: null }), listed), fails("top_origin_not_allowed"));
+		});
+
+		it("checks a topOrigin sent without crossOrigin too", () => {
+			assert.throws(() => checkClientData(framed({ topOrigin: TOP }), expected), fails("top_origin_not_allowed"));
+			assert.equal(checkClientData(framed({ topOrigin: TOP }), { ...expected, allowedTopOrigins: [TOP] }).origin, ORIGIN);
+		});
+	});
 });

@@ -41,6 +41,20 @@ describe("isOriginAllowed", () => {
 		assert.equal(isOriginAllowed("https://login.example.com", settings), false);
 		assert.equal(isOriginAllowed("android:apk-key-hash:abd", settings), false);
 	});
+
+	it("allows the app's related origins besides an explicit list or the RP ID's own origins", () => {
+		const related = ["https://shop.example.co.uk"];
+		assert.equal(isOriginAllowed("https://shop.example.co.uk", implicit), false);
+		assert.equal(isOriginAllowed("https://shop.example.co.uk", { ...implicit, relatedOrigins: related }), true);
+		assert.equal(isOriginAllowed("https://SHOP.example.co.uk:443", { ...implicit, relatedOrigins: related }), true);
+		assert.equal(isOriginAllowed("https://login.example.com", { ...implicit, relatedOrigins: related }), true);
+		const explicit = { rpId: "example.com", allowedOrigins: ["https://example.com"], relatedOrigins: related };
+		assert.equal(isOriginAllowed("https://shop.example.co.uk", explicit), true);
+		assert.equal(isOriginAllowed("https://example.com", explicit), true);
+		for (const origin of ["https://www.shop.example.co.uk", "http://shop.example.co.uk", "https://shop.example.de"]) {
+			assert.equal(isOriginAllowed(origin, explicit), false, origin);
+		}
+	});
 });
 
 describe("normalizeOrigin", () => {
