@@ -114,10 +114,25 @@ export interface PageServer {
 	close(): Promise<void>;
 }
 
+/** Serves `handler` on its own `http://localhost:<port>` origin. */
+export async function listenOnLocalhost(handler: Parameters<typeof createServer>[1]): Promise<PageServer> {
+	const server: Server = createServer(handler);
+	await new Promise<void>((resolve) => server.listen(0, resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://localhost:${port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
 /** Starts the page server: `/` (own page), `/client.html` (official client page), `/passwordless.mjs`. */
 export async function startPageServer(): Promise<PageServer> {
 	const client = readFileSync(CLIENT_FILE);
-	const server: Server = createServer((req, res) => {
+	return listenOnLocalhost((req, res) => {
 		const path = new URL(req.url ?? "/", "http://localhost").pathname;
 		if (path === "/" || path === "/index.html") {
 			res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(OWN_PAGE);
@@ -129,16 +144,6 @@ export async function startPageServer(): Promise<PageServer> {
 			res.writeHead(404, { "content-type": "text/plain" }).end("not found");
 		}
 	});
-	await new Promise<void>((resolve) => server.listen(0, resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		origin: `http://localhost:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
 }
 
 /** One headless Chromium (a persistent context on a fresh profile), its page and a CDP session with WebAuthn on. */

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { Frame } from "playwright-core";
 import {
@@ -9,32 +7,24 @@ import {
 	callPage,
 	closeBrowserSuite,
 	freshAuthenticator,
+	listenOnLocalhost,
 	openBrowserSuite,
 	type PageResult,
+	type PageServer,
 	PLATFORM_UV,
 	unique,
 } from "./browser-harness.ts";
 
 /** A top-level page on its own origin that embeds the relying party's page in an iframe allowed to call WebAuthn. */
-async function startEmbedder(frameOrigin: string): Promise<{ origin: string; close(): Promise<void> }> {
+function startEmbedder(frameOrigin: string): Promise<PageServer> {
 	const html = `<!doctype html><html><body><iframe src="${frameOrigin}/" allow="publickey-credentials-get *; publickey-credentials-create *"></iframe></body></html>`;
-	const server: Server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
-	await new Promise<void>((resolve) => server.listen(0, resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		origin: `http://localhost:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	return listenOnLocalhost((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
 }
 
 /** Real Chromium: a sign-in run inside a cross-origin iframe carries crossOrigin and topOrigin, checked by the app's list. */
 describe("ceremonies embedded in a cross-origin iframe (Chromium)", { skip: browserSkip }, () => {
 	let suite: BrowserSuite;
-	let embedder: Awaited<ReturnType<typeof startEmbedder>> | undefined;
+	let embedder: PageServer | undefined;
 
 	before(async () => {
 		suite = await openBrowserSuite("/");
