@@ -19,6 +19,7 @@ describe("@latchkey/node exports", () => {
 			"deleteCredential",
 			"deleteUser",
 			"generateSigninToken",
+			"getCredential",
 			"listAliases",
 			"listAuthConfigs",
 			"listCredentials",
@@ -27,6 +28,7 @@ describe("@latchkey/node exports", () => {
 			"setAliases",
 			"setAppFeatures",
 			"updateAuthConfig",
+			"updateCredential",
 			"verifyToken",
 		]);
 	});

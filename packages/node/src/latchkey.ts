@@ -160,6 +160,31 @@ export class Latchkey {
 	}
 
 	/**
+	 * Reads one passkey by its id (`GET /credentials/get`, a Latchkey extension).
+	 * @param credentialId - the credential id in base64url (`credential.descriptor.id`) or standard base64
+	 * @throws {LatchkeyError} `credential_not_found` (404) when the app has no such passkey
+	 * @example
+	 * const passkey = await latchkey.getCredential(verified.credentialId);
+	 */
+	async getCredential(credentialId: string): Promise<Credential> {
+		const { body } = await this.#send({ method: "GET", path: "/credentials/get", query: { credentialId } });
+		return parseCredential(expectRecord(body, "The /credentials/get answer"));
+	}
+
+	/**
+	 * Renames a passkey (`POST /credentials/update`, a Latchkey extension): sets its nickname, or clears it with `null`
+	 * (or a blank string). The nickname is what `/signin/verify` and `listCredentials` report.
+	 * @param credentialId - the credential id in base64url or standard base64
+	 * @param changes - `nickname`: at most 64 characters, or null
+	 * @throws {LatchkeyError} `credential_not_found` (404), `invalid_argument` for a nickname over 64 characters
+	 * @example
+	 * await latchkey.updateCredential(passkey.descriptor.id, { nickname: "Work laptop" });
+	 */
+	async updateCredential(credentialId: string, changes: { nickname: string | null }): Promise<void> {
+		await this.#send({ method: "POST", path: "/credentials/update", body: { credentialId, nickname: changes.nickname } });
+	}
+
+	/**
 	 * Deletes one passkey (`POST /credentials/delete`).
 	 * @param credentialId - the credential id in base64url (`credential.descriptor.id`)
 	 * @throws {LatchkeyError} `credential_not_found` (404) when the app has no such passkey

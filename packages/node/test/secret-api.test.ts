@@ -177,6 +177,24 @@ describe("@latchkey/node against latchkey serve", () => {
 			assert.equal(error.problem?.errorCode, "credential_not_found");
 		});
 
+		it("reads one passkey and renames it, then clears its nickname (Latchkey extensions)", async () => {
+			const { latchkey, browser } = await freshApp();
+			const { token } = await latchkey.createRegisterToken({ userId: "user 4", username: "di" });
+			const { credentialId } = await browser.register(token, "Phone");
+			const passkey = await latchkey.getCredential(credentialId);
+			assert.equal(passkey.nickname, "Phone");
+			assert.equal(passkey.userId, "user 4");
+			assert.ok(passkey.createdAt instanceof Date);
+			await latchkey.updateCredential(credentialId, { nickname: "Work phone" });
+			assert.equal((await latchkey.getCredential(Buffer.from(credentialId, "base64url").toString("base64"))).nickname, "Work phone");
+			assert.equal((await latchkey.listCredentials("user 4"))[0]?.nickname, "Work phone");
+			await latchkey.updateCredential(credentialId, { nickname: null });
+			assert.equal((await latchkey.getCredential(credentialId)).nickname, null);
+			await assert.rejects(latchkey.updateCredential(credentialId, { nickname: "x".repeat(65) }), { errorCode: "invalid_argument" });
+			await assert.rejects(latchkey.getCredential("AAAA"), { errorCode: "credential_not_found", status: 404 });
+			await assert.rejects(latchkey.updateCredential("AAAA", { nickname: "x" }), { errorCode: "credential_not_found" });
+		});
+
 		it("returns [] for a user without passkeys", async () => {
 			const { latchkey } = await freshApp();
 			assert.deepEqual(await latchkey.listCredentials("nobody"), []);

@@ -2,12 +2,25 @@ import { type CredentialJson, PasskeyError } from "@latchkey/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { loadAuthenticatorNames } from "../authenticators/authenticator-names.ts";
 import { deleteCredential } from "../management/delete-credential.ts";
+import { getCredential, renameCredential } from "../management/rename-credential.ts";
 import { recordRouteEvent } from "../management/route-events.ts";
 import { toCredentialJson } from "../management/to-credential-json.ts";
-import { CredentialList, DeleteCredentialBody, Empty, UserIdBody, UserIdQuery } from "../wire/management-schemas.ts";
+import {
+	CredentialIdQuery,
+	CredentialItem,
+	CredentialList,
+	DeleteCredentialBody,
+	Empty,
+	UpdateCredentialBody,
+	UserIdBody,
+	UserIdQuery,
+} from "../wire/management-schemas.ts";
 import type { RouteContext } from "./route-context.ts";
 
-/** GET|POST /credentials/list and POST /credentials/delete (secret, any scope). */
+/**
+ * GET|POST /credentials/list and POST /credentials/delete (secret, any scope); the Latchkey extensions
+ * GET /credentials/get and POST /credentials/update (rename).
+ */
 export async function credentialRoutes(app: FastifyInstance, context: RouteContext): Promise<void> {
 	const { deps } = context;
 	const names = deps.authenticatorNames ?? loadAuthenticatorNames();
@@ -29,6 +42,25 @@ export async function credentialRoutes(app: FastifyInstance, context: RouteConte
 		"/credentials/list",
 		{ config: { key: "secret" }, schema: { tags: ["credentials"], body: UserIdBody, response: { 200: CredentialList } } },
 		async (request) => list(request, request.body.userId),
+	);
+
+	app.get<{ Querystring: CredentialIdQuery }>(
+		"/credentials/get",
+		{ config: { key: "secret" }, schema: { tags: ["credentials"], querystring: CredentialIdQuery, response: { 200: CredentialItem } } },
+		async (request) => {
+			const credential = await getCredential({ app: request.tenant.app, credentialId: request.query.credentialId }, deps);
+			return toCredentialJson(credential, names);
+		},
+	);
+
+	app.post<{ Body: UpdateCredentialBody }>(
+		"/credentials/update",
+		{ config: { key: "secret" }, schema: { tags: ["credentials"], body: UpdateCredentialBody, response: { 204: Empty } } },
+		async (request, reply) => {
+			const { credentialId, nickname } = request.body;
+			await renameCredential({ app: request.tenant.app, credentialId, nickname: nickname ?? null }, deps);
+			return reply.code(204).send();
+		},
 	);
 
 	app.post<{ Body: DeleteCredentialBody }>(

@@ -16,6 +16,8 @@ const SUMMARIES: Record<string, string> = {
 	"GET /credentials/list": "List a user's passkeys",
 	"POST /credentials/list": "List a user's passkeys (userId in the body)",
 	"POST /credentials/delete": "Delete a passkey",
+	"GET /credentials/get": "One passkey by its id (Latchkey extension)",
+	"POST /credentials/update": "Rename a passkey: set or clear its nickname (Latchkey extension)",
 	"GET /users/list": "List users with passkeys (at most 1000)",
 	"GET /users/count": "Count users with passkeys",
 	"POST /users/delete": "Delete a user's passkeys and aliases",

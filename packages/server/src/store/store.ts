@@ -89,6 +89,8 @@ export interface CredentialStore {
 	register(credential: Credential, aliases: Alias[] | null): Promise<void>;
 	/** Records a sign-in; false when the stored counter is no longer `expectedSignCount` (a concurrent use won). */
 	recordUse(use: CredentialUse): Promise<boolean>;
+	/** Sets (or, with null, clears) a credential's nickname; returns it as now stored, or null when the app has no such credential. */
+	rename(appId: string, credentialId: string, nickname: string | null): Promise<Credential | null>;
 	/** Deletes one credential; returns it, or null when the app has no such credential. */
 	delete(appId: string, credentialId: string): Promise<Credential | null>;
 	/** Users owning at least one credential, ordered by userId, at most `limit`. */

@@ -36,53 +36,63 @@ export const AliasList = Type.Object({
 	),
 });
 
-export const CredentialList = Type.Object({
-	values: Type.Array(
-		Type.Object({
-			descriptor: Type.Object({
-				type: Type.Literal("public-key"),
-				id: Type.String(),
-				transports: Type.Optional(Type.Array(Type.String())),
-			}),
-			publicKey: Type.String(),
-			userHandle: Type.String(),
-			signatureCounter: Type.Integer(),
-			attestationFmt: Type.String(),
-			createdAt: Type.String(),
-			aaGuid: Type.String(),
-			lastUsedAt: Type.String(),
-			rpid: Type.String(),
-			origin: Type.String(),
-			country: Type.String(),
-			device: Type.String(),
-			nickname: Type.Union([Type.String(), Type.Null()]),
-			userId: Type.String(),
-			backupState: Type.Boolean(),
-			isBackupEligible: Type.Boolean(),
-			isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
-			authenticatorName: Type.Optional(
-				Type.String({
-					description:
-						"Latchkey extension: the passkey provider's name from the AAGUID (e.g. Google Password Manager); absent when unknown.",
-				}),
-			),
-			attestationTrust: Type.Optional(
-				Type.Object(
-					{
-						trusted: Type.Boolean(),
-						reason: Type.String(),
-						certified: Type.Optional(Type.Boolean()),
-						metadataStatus: Type.Optional(Type.String()),
-					},
-					{ description: "Latchkey extension: what the attestation proved at registration (docs/attestation.md)." },
-				),
-			),
+/** One passkey as `/credentials/list` and `/credentials/get` answer it. */
+export const CredentialItem = Type.Object({
+	descriptor: Type.Object({
+		type: Type.Literal("public-key"),
+		id: Type.String(),
+		transports: Type.Optional(Type.Array(Type.String())),
+	}),
+	publicKey: Type.String(),
+	userHandle: Type.String(),
+	signatureCounter: Type.Integer(),
+	attestationFmt: Type.String(),
+	createdAt: Type.String(),
+	aaGuid: Type.String(),
+	lastUsedAt: Type.String(),
+	rpid: Type.String(),
+	origin: Type.String(),
+	country: Type.String(),
+	device: Type.String(),
+	nickname: Type.Union([Type.String(), Type.Null()]),
+	userId: Type.String(),
+	backupState: Type.Boolean(),
+	isBackupEligible: Type.Boolean(),
+	isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
+	authenticatorName: Type.Optional(
+		Type.String({
+			description: "Latchkey extension: the passkey provider's name from the AAGUID (e.g. Google Password Manager); absent when unknown.",
 		}),
+	),
+	attestationTrust: Type.Optional(
+		Type.Object(
+			{
+				trusted: Type.Boolean(),
+				reason: Type.String(),
+				certified: Type.Optional(Type.Boolean()),
+				metadataStatus: Type.Optional(Type.String()),
+			},
+			{ description: "Latchkey extension: what the attestation proved at registration (docs/attestation.md)." },
+		),
 	),
 });
 
+export const CredentialList = Type.Object({ values: Type.Array(CredentialItem) });
+
 export const DeleteCredentialBody = Type.Object({ credentialId: Type.String({ minLength: 1, maxLength: 1400 }) });
 export type DeleteCredentialBody = Static<typeof DeleteCredentialBody>;
+
+/** `POST /credentials/update` (Latchkey extension). */
+export const UpdateCredentialBody = Type.Object({
+	credentialId: Type.String({ minLength: 1, maxLength: 1400 }),
+	/** Absent, null or blank clears the nickname (the wire treats null as "not given"). */
+	nickname: Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()])),
+});
+export type UpdateCredentialBody = Static<typeof UpdateCredentialBody>;
+
+/** `GET /credentials/get?credentialId=` (Latchkey extension). */
+export const CredentialIdQuery = Type.Object({ credentialId: Type.String({ minLength: 1, maxLength: 1400 }) });
+export type CredentialIdQuery = Static<typeof CredentialIdQuery>;
 
 export const UserList = Type.Object({
 	values: Type.Array(

@@ -80,6 +80,11 @@ export function describeCredentials(stores: ConformanceStores): void {
 				{ userId: "u2", aliasCount: 0, aliases: [], credentialsCount: 1, lastUsedAt: T0 },
 			]);
 			assert.equal((await store.credentials.listUsers("shop", 1)).length, 1);
+			assert.equal(await store.credentials.rename("other", "c3", "x"), null, "another app cannot rename it");
+			assert.equal((await store.credentials.rename("shop", "c3", "Work laptop"))?.nickname, "Work laptop");
+			assert.equal((await store.credentials.findById("shop", "c3"))?.nickname, "Work laptop");
+			assert.equal((await store.credentials.rename("shop", "c3", null))?.nickname, null);
+			assert.equal(await store.credentials.rename("shop", "nope", "x"), null);
 			assert.equal(await store.credentials.delete("other", "c3"), null, "another app cannot delete it");
 			assert.equal((await store.credentials.delete("shop", "c3"))?.userId, "u2");
 			assert.equal(await store.credentials.delete("shop", "c3"), null);

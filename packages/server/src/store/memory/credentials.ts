@@ -20,6 +20,12 @@ export function createMemoryCredentialStore(ctx: MemoryContext): CredentialStore
 		async recordUse(use: CredentialUse) {
 			return recordUse(use);
 		},
+		async rename(appId, credentialId, nickname) {
+			const c = credentials.get(ck(appId, credentialId));
+			if (!c) return null;
+			c.nickname = nickname;
+			return copy(c);
+		},
 		async delete(appId, credentialId) {
 			const c = credentials.get(ck(appId, credentialId));
 			credentials.delete(ck(appId, credentialId));

@@ -42,6 +42,10 @@ export function createPostgresCredentialStore(pool: pg.Pool): CredentialStore {
 			]);
 			return result.rowCount === 1;
 		},
+		async rename(appId, credentialId, nickname) {
+			const { rows } = await query<CredentialRow>(pool, "renameCredential", [appId, credentialId, nickname]);
+			return rows[0] ? toCredential(rows[0]) : null;
+		},
 		async delete(appId, credentialId) {
 			const { rows } = await query<CredentialRow>(pool, "deleteCredential", [appId, credentialId]);
 			return rows[0] ? toCredential(rows[0]) : null;

@@ -26,6 +26,7 @@ const SQL = {
 	recordUse: `UPDATE credentials SET sign_count = $1, backup_state = $2, last_used_at = $3, device = $4, country = $5
 		WHERE app_id = $6 AND credential_id = $7 AND sign_count = $8`,
 	deleteCredential: "DELETE FROM credentials WHERE app_id = $1 AND credential_id = $2 RETURNING *",
+	renameCredential: "UPDATE credentials SET nickname = $3 WHERE app_id = $1 AND credential_id = $2 RETURNING *",
 	listUsers: `SELECT u.user_id, u.credentials_count, u.last_used_at,
 			(SELECT json_agg(a.plaintext ORDER BY a.hash) FROM aliases a WHERE a.app_id = $1 AND a.user_id = u.user_id) AS aliases
 		FROM (SELECT user_id, COUNT(*) AS credentials_count, MAX(last_used_at) AS last_used_at FROM credentials

@@ -26,6 +26,10 @@ export function createSqliteCredentialStore(ctx: SqliteContext): CredentialStore
 		async recordUse(use) {
 			return group.write(() => writes.recordUse(use));
 		},
+		async rename(appId, credentialId, nickname) {
+			const row = q.renameCredential.get(nickname, appId, credentialId) as CredentialRow | undefined;
+			return row ? toCredential(row) : null;
+		},
 		async delete(appId, credentialId) {
 			const row = q.deleteCredential.get(appId, credentialId) as CredentialRow | undefined;
 			return row ? toCredential(row) : null;

@@ -41,6 +41,7 @@ const SQL = {
 	purgeCeremonies: `DELETE FROM ceremonies WHERE id IN (SELECT id FROM ceremonies WHERE expires_at < ? LIMIT ${PURGE_BATCH})`,
 	updateSettings: "UPDATE apps SET settings = ? WHERE id = ?",
 	deleteCredential: "DELETE FROM credentials WHERE app_id = ? AND credential_id = ? RETURNING *",
+	renameCredential: "UPDATE credentials SET nickname = ? WHERE app_id = ? AND credential_id = ? RETURNING *",
 	listUsers: `SELECT user_id, COUNT(*) AS credentials_count, MAX(last_used_at) AS last_used_at FROM credentials
 			 WHERE app_id = ? GROUP BY user_id ORDER BY user_id LIMIT ?`,
 	countUsers: "SELECT COUNT(DISTINCT user_id) AS count FROM credentials WHERE app_id = ?",
