@@ -150,9 +150,7 @@ export function createApiRouter(options: DemoServerOptions): Router {
 	router.get("/passkeys", async (req, res) => {
 		const user = await sessionUser(req);
 		const credentials = await latchkey.listCredentials(user.id);
-		const passkeys = credentials
-			.map((credential) => toPasskeyView(credential, store.nickname(credential.descriptor.id)))
-			.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+		const passkeys = credentials.map((credential) => toPasskeyView(credential)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 		res.json({ passkeys });
 	});
 
@@ -160,8 +158,9 @@ export function createApiRouter(options: DemoServerOptions): Router {
 		const user = await sessionUser(req);
 		const nickname = parseNickname(req.body);
 		const { credential } = await ownPasskey(user, String(req.params.id));
-		store.setNickname(credential.descriptor.id, nickname);
-		res.json({ passkey: toPasskeyView(credential, nickname) });
+		// Latchkey keeps the nickname (POST /credentials/update), so /signin/verify and every list report it.
+		await latchkey.updateCredential(credential.descriptor.id, { nickname });
+		res.json({ passkey: toPasskeyView({ ...credential, nickname }) });
 	});
 
 	router.delete("/passkeys/:id", async (req, res) => {

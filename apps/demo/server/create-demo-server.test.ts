@@ -145,6 +145,8 @@ describe("createDemoServer", () => {
 		assert.equal(first?.synced, true);
 		const renamed = await call("PATCH", "/api/passkeys/cred-a", { cookie, body: { nickname: "  Phone " } });
 		assert.equal((renamed.body.passkey as { nickname: string }).nickname, "Phone");
+		const relisted = (await call("GET", "/api/passkeys", { cookie })).body.passkeys as Array<{ id: string; nickname: string | null }>;
+		assert.equal(relisted.find((p) => p.id === "cred-a")?.nickname, "Phone", "kept by the passkey server, not the demo");
 		assert.equal(code((await call("DELETE", "/api/passkeys/cred-grace", { cookie })).body), "passkey_not_found");
 		assert.equal((await call("DELETE", "/api/passkeys/cred-a", { cookie })).status, 204);
 		const last = await call("DELETE", "/api/passkeys/cred-b", { cookie });

@@ -19,7 +19,7 @@ export interface Payment {
 	createdAt: string;
 }
 
-/** The demo's own data: users, payments and the nicknames people give their passkeys. */
+/** The demo's own data: users and payments (passkey nicknames live in Latchkey). */
 export interface DemoStore {
 	findUser(userId: string): DemoUser | null;
 	findUserByEmail(email: string): DemoUser | null;
@@ -29,14 +29,11 @@ export interface DemoStore {
 	listPayments(userId: string): Payment[];
 	balanceCents(userId: string): number;
 	addPayment(input: Omit<Payment, "id" | "createdAt"> & { now: Date }): Payment;
-	nickname(credentialId: string): string | null;
-	setNickname(credentialId: string, nickname: string): void;
 }
 
 interface StoreData {
 	users: DemoUser[];
 	payments: Payment[];
-	nicknames: Record<string, string>;
 }
 
 const SAMPLE_PAYMENTS: Array<{ counterparty: string; amountCents: number; hoursAgo: number }> = [
@@ -54,8 +51,7 @@ const newId = (prefix: string): string => `${prefix}_${randomBytes(12).toString(
  * const store = createDemoStore("data/demo-store.json");
  */
 export function createDemoStore(path: string | null): DemoStore {
-	const data: StoreData =
-		path && existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as StoreData) : { users: [], payments: [], nicknames: {} };
+	const data: StoreData = path && existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as StoreData) : { users: [], payments: [] };
 	const save = (): void => {
 		if (!path) return;
 		mkdirSync(dirname(path), { recursive: true });
@@ -95,11 +91,6 @@ export function createDemoStore(path: string | null): DemoStore {
 			data.payments.push(payment);
 			save();
 			return payment;
-		},
-		nickname: (credentialId) => data.nicknames[credentialId] ?? null,
-		setNickname(credentialId, nickname) {
-			data.nicknames[credentialId] = nickname;
-			save();
 		},
 	};
 }

@@ -4,7 +4,7 @@ import type { Credential } from "@latchkey/node";
 export interface PasskeyView {
 	/** The credential id (base64url), used to delete or rename it. */
 	id: string;
-	/** The name the user gave it in the demo, else the one given at registration. */
+	/** The name the user gave it (kept by Latchkey: `POST /credentials/update`). */
 	nickname: string | null;
 	/** Browser and OS at registration, e.g. "Chrome, Linux". */
 	device: string;
@@ -22,14 +22,13 @@ export interface PasskeyView {
 /**
  * Turns a Latchkey credential into what the dashboard shows.
  * @param credential - from `latchkey.listCredentials`
- * @param nickname - the demo's own name for it, if the user renamed it
  * @example
- * const views = credentials.map((credential) => toPasskeyView(credential, store.nickname(credential.descriptor.id)));
+ * const views = credentials.map((credential) => toPasskeyView(credential));
  */
-export function toPasskeyView(credential: Credential, nickname: string | null): PasskeyView {
+export function toPasskeyView(credential: Credential): PasskeyView {
 	return {
 		id: credential.descriptor.id,
-		nickname: nickname ?? (credential.nickname || null),
+		nickname: credential.nickname || null,
 		device: credential.device,
 		provider: credential.authenticatorName ?? null,
 		synced: credential.backupState,

@@ -90,6 +90,11 @@ export function fakePasskeyBackend(now: () => Date): FakePasskeyBackend {
 		async listCredentials(userId) {
 			return credentials.get(userId) ?? [];
 		},
+		async updateCredential(id, changes) {
+			for (const list of credentials.values()) {
+				for (const credential of list) if (credential.descriptor.id === id) credential.nickname = changes.nickname;
+			}
+		},
 		async deleteCredential(id) {
 			deleted.push(id);
 			for (const [userId, list] of credentials)
