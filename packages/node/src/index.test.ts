@@ -25,6 +25,7 @@ describe("@latchkey/node exports", () => {
 			"listCredentials",
 			"listEvents",
 			"listUsers",
+			"sendMagicLink",
 			"setAliases",
 			"setAppFeatures",
 			"updateAuthConfig",

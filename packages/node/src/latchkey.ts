@@ -10,6 +10,7 @@ import { expectRecord } from "./expect-record.ts";
 import { invalidResponse } from "./invalid-response.ts";
 import type { LatchkeyOptions } from "./latchkey-options.ts";
 import type { ListEventsOptions } from "./list-events-options.ts";
+import type { MagicLinkOptions } from "./magic-link-options.ts";
 import { parseAuthConfig } from "./parse-auth-config.ts";
 import { parseCredential } from "./parse-credential.ts";
 import { parseEventLog } from "./parse-event-log.ts";
@@ -122,6 +123,20 @@ export class Latchkey {
 	 */
 	async generateSigninToken(options: SigninTokenOptions): Promise<TokenResponse> {
 		return this.#token({ method: "POST", path: "/signin/generate-token", body: options });
+	}
+
+	/**
+	 * Mails a sign-in link (`POST /magic-links/send`, scope `token_verify`): account recovery for a user who lost
+	 * their passkey. The link carries a single-use verify token that `verifyToken` exchanges (`type: "magic_link"`).
+	 * Never retried: a request sends its mail at most once.
+	 * @param options - `emailAddress`, `urlTemplate` (with `$TOKEN`), `userId`, optional `timeToLive`, `purpose`, `language`
+	 * @throws {LatchkeyError} `invalid_request`; `magic_links_disabled` (403); `magic_link_email_quota_exceeded` (429,
+	 * `retryAfter` seconds in the problem); `email_not_configured` / `email_unavailable` (503); `email_delivery_failed` (502)
+	 * @example
+	 * await latchkey.sendMagicLink({ emailAddress: "ada@example.com", userId: "42", urlTemplate: "https://shop.example/recover?token=$TOKEN" });
+	 */
+	async sendMagicLink(options: MagicLinkOptions): Promise<void> {
+		await this.#send({ method: "POST", path: "/magic-links/send", body: options });
 	}
 
 	/**

@@ -99,6 +99,17 @@ export const ERROR_CODES = {
 	signin_complete_error: { status: 400, title: "The sign-in could not be verified.", upstream: true },
 	generate_token_disabled: { status: 403, title: "The 'POST /signin/generate-token' endpoint is disabled", upstream: false },
 
+	// Magic links
+	magic_links_disabled: {
+		status: 403,
+		title: "You must enable Magic Links in settings in order to use this feature.",
+		upstream: false,
+	},
+	magic_link_email_quota_exceeded: { status: 429, title: "Too many magic links were sent; try again later.", upstream: true },
+	email_not_configured: { status: 503, title: "This server has no mail server configured to send e-mail with.", upstream: false },
+	email_unavailable: { status: 503, title: "The mail server could not be reached; try again later.", upstream: false },
+	email_delivery_failed: { status: 502, title: "The mail server refused the message.", upstream: false },
+
 	// Management of credentials and authentication configurations
 	credential_not_found: { status: 404, title: "The credential does not exist.", upstream: false },
 	auth_config_already_exists: { status: 400, title: "An authentication configuration with this purpose already exists.", upstream: false },

@@ -18,6 +18,7 @@ import { credentialRoutes } from "./routes/credentials.ts";
 import { docsRoutes } from "./routes/docs.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { magicLinkRoutes } from "./routes/magic-links.ts";
 import { mdsRoutes } from "./routes/mds.ts";
 import { openApiTransform } from "./routes/openapi-transform.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
@@ -136,6 +137,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		registrationRoutes,
 		authenticationRoutes,
 		signinTokenRoutes,
+		magicLinkRoutes,
 		aliasRoutes,
 		credentialRoutes,
 		userRoutes,

@@ -32,7 +32,10 @@ const LAYERS: readonly { name: string; entries: readonly string[] }[] = [
 		entries: ["clock.ts", "random.ts", "encoding.ts", "config.ts", "logger.ts", "package-root.ts", "v8-flags.ts", "version.ts"],
 	},
 	{ name: "store interfaces", entries: ["store/store.ts", "store/model.ts"] },
-	{ name: "WebAuthn, store implementations, export format", entries: ["webauthn/", "store/", "transfer/", "authenticators/"] },
+	{
+		name: "WebAuthn, store implementations, export format, mail",
+		entries: ["webauthn/", "store/", "transfer/", "authenticators/", "mail/"],
+	},
 	{ name: "FIDO metadata (blob check, catalog over the store interface)", entries: ["mds/"] },
 	{ name: "signature checks (threads, key cache)", entries: ["signatures/"] },
 	{ name: "Deps", entries: ["deps.ts"] },
@@ -137,9 +140,9 @@ describe("server architecture rules (STYLE.md §1, §5)", () => {
 		assert.deepEqual(layerViolations(synthetic), [
 			"ceremonies/issue-register-token.ts → routes/schemas.ts: upward (ceremonies, management, apps → routes)",
 			"management/set-aliases.ts → ceremonies/alias-hash.ts: across one layer (ceremonies, management, apps)",
-			"store/cache-auth-lookups.ts → deps.ts: upward (WebAuthn, store implementations, export format → Deps)",
-			"store/store.ts → store/sqlite/sqlite-rows.ts: upward (store interfaces → WebAuthn, store implementations, export format)",
-			"webauthn/verify.ts → routes/route-context.ts: upward (WebAuthn, store implementations, export format → routes)",
+			"store/cache-auth-lookups.ts → deps.ts: upward (WebAuthn, store implementations, export format, mail → Deps)",
+			"store/store.ts → store/sqlite/sqlite-rows.ts: upward (store interfaces → WebAuthn, store implementations, export format, mail)",
+			"webauthn/verify.ts → routes/route-context.ts: upward (WebAuthn, store implementations, export format, mail → routes)",
 			"tokens/token-text.ts → ../test/support/random.ts: not in the layer table",
 			"queues/pool.ts: not in the layer table",
 		]);

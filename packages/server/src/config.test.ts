@@ -101,4 +101,24 @@ describe("redactDatabaseUrl", () => {
 		assert.equal(redactDatabaseUrl("postgres://db/latchkey"), "postgres://db/latchkey");
 		assert.equal(redactDatabaseUrl("sqlite:./data/x.db"), "sqlite:./data/x.db");
 	});
+
+	it("takes an SMTP URL with a sender, and refuses one without, a foreign scheme, or a sender alone (password redacted)", () => {
+		const config = loadConfig({ LATCHKEY_SMTP_URL: "smtps://u:p@mail.example:465", LATCHKEY_SMTP_FROM: "Shop <no-reply@shop.example>" });
+		assert.equal(config.smtpUrl, "smtps://u:p@mail.example:465");
+		assert.equal(config.magicLinkTtlSeconds, 900);
+		assert.equal(config.magicLinksPerAddressPerHour, 5);
+		assert.equal(config.magicLinksPerAppPerDay, 1000);
+		assert.equal(loadConfig({ LATCHKEY_SMTP_URL: "smtp://localhost:2525", LATCHKEY_SMTP_FROM: "a@b" }).smtpFrom, "a@b");
+		assert.throws(() => loadConfig({ LATCHKEY_SMTP_URL: "smtp://u:secret@mail.example" }), (error: Error) => {
+			assert.match(error.message, /smtpFrom must be an address/);
+			return true;
+		});
+		assert.throws(() => loadConfig({ LATCHKEY_SMTP_URL: "http://u:secret@mail.example", LATCHKEY_SMTP_FROM: "a@b" }), (error: Error) => {
+			assert.match(error.message, /smtpUrl must look like smtp:\/\//);
+			assert.ok(!error.message.includes("secret"), "the password is redacted");
+			return true;
+		});
+		assert.throws(() => loadConfig({ LATCHKEY_SMTP_FROM: "a@b" }), /smtpFrom is set but smtpUrl is not/);
+		assert.throws(() => loadConfig({ LATCHKEY_MAGIC_LINKS_PER_ADDRESS_PER_HOUR: "-1" }), ConfigError);
+	});
 });

@@ -58,6 +58,19 @@ export interface Config {
 	 * shipped table only. @default ""
 	 */
 	authenticatorNamesFile: string;
+	/**
+	 * The SMTP server magic links are sent through: `smtp://user:pass@host:587` (STARTTLS when offered) or
+	 * `smtps://user:pass@host:465`. "" = no mail: `/magic-links/send` answers 503 `email_not_configured`. @default ""
+	 */
+	smtpUrl: string;
+	/** The sender of magic-link mail, e.g. `Example <no-reply@example.com>`; required with `smtpUrl`. @default "" */
+	smtpFrom: string;
+	/** Default lifetime of a magic link's token when the request gives no `timeToLive`, seconds. @default 900 */
+	magicLinkTtlSeconds: number;
+	/** Magic links one app may send per day (fixed 24 h windows); 0 = no limit. @default 1000 */
+	magicLinksPerAppPerDay: number;
+	/** Magic links one e-mail address may receive per hour, per app; 0 = no limit. @default 5 */
+	magicLinksPerAddressPerHour: number;
 }
 
 /** Raised by {@link loadConfig} for a setting it cannot accept. */
@@ -93,6 +106,11 @@ const DEFAULTS: Config = {
 	trustProxy: "",
 	publicUrl: "",
 	authenticatorNamesFile: "",
+	smtpUrl: "",
+	smtpFrom: "",
+	magicLinkTtlSeconds: 900,
+	magicLinksPerAppPerDay: 1000,
+	magicLinksPerAddressPerHour: 5,
 };
 
 /** The environment variables {@link loadConfig} reads, with the setting each one fills. */
@@ -121,6 +139,11 @@ export const ENV_VARS: Record<string, keyof Config> = {
 	LATCHKEY_TRUST_PROXY: "trustProxy",
 	LATCHKEY_PUBLIC_URL: "publicUrl",
 	LATCHKEY_AUTHENTICATOR_NAMES: "authenticatorNamesFile",
+	LATCHKEY_SMTP_URL: "smtpUrl",
+	LATCHKEY_SMTP_FROM: "smtpFrom",
+	LATCHKEY_MAGIC_LINK_TTL_SECONDS: "magicLinkTtlSeconds",
+	LATCHKEY_MAGIC_LINKS_PER_APP_PER_DAY: "magicLinksPerAppPerDay",
+	LATCHKEY_MAGIC_LINKS_PER_ADDRESS_PER_HOUR: "magicLinksPerAddressPerHour",
 };
 
 function parseInteger(name: string, text: string, min: number, max: number): number {
@@ -186,6 +209,12 @@ export function loadConfig(
 	parseDatabaseUrl(config.databaseUrl);
 	config.authenticatorNamesFile = text("authenticatorNamesFile") ?? config.authenticatorNamesFile;
 	if (config.authenticatorNamesFile !== "") checkAuthenticatorNamesFile(config.authenticatorNamesFile);
+	config.smtpUrl = (text("smtpUrl") ?? config.smtpUrl).trim();
+	config.smtpFrom = (text("smtpFrom") ?? config.smtpFrom).trim();
+	checkSmtp(config.smtpUrl, config.smtpFrom);
+	config.magicLinkTtlSeconds = int("magicLinkTtlSeconds", 1, 604800) ?? config.magicLinkTtlSeconds;
+	config.magicLinksPerAppPerDay = int("magicLinksPerAppPerDay", 0, 10_000_000) ?? config.magicLinksPerAppPerDay;
+	config.magicLinksPerAddressPerHour = int("magicLinksPerAddressPerHour", 0, 10_000) ?? config.magicLinksPerAddressPerHour;
 	return Object.freeze(config);
 }
 
@@ -205,6 +234,21 @@ function checkAuthenticatorNamesFile(path: string): void {
 	}
 	if (typeof json !== "object" || json === null || Array.isArray(json)) {
 		throw new ConfigError(`authenticatorNamesFile '${path}' is not a JSON object of AAGUIDs`);
+	}
+}
+
+/** `smtp://` or `smtps://` with a host, and a sender to go with it; nothing at all is fine too (no mail). */
+function checkSmtp(url: string, from: string): void {
+	if (url === "") {
+		if (from !== "") throw new ConfigError("smtpFrom is set but smtpUrl is not; set LATCHKEY_SMTP_URL too");
+		return;
+	}
+	const parsed = URL.canParse(url) ? new URL(url) : null;
+	if (!parsed || !/^smtps?:$/.test(parsed.protocol) || parsed.hostname === "") {
+		throw new ConfigError(`smtpUrl must look like smtp://user:pass@host:587 or smtps://…, got '${redactDatabaseUrl(url)}'`);
+	}
+	if (!/^(?:[^<>@\s]+@[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+>)$/.test(from)) {
+		throw new ConfigError(`smtpFrom must be an address such as 'Example <no-reply@example.com>' when smtpUrl is set, got '${from}'`);
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { AuthenticatorNames } from "./authenticators/authenticator-names.ts";
 import type { Clock } from "./clock.ts";
+import type { Mailer } from "./mail/mailer.ts";
 import type { MdsSource } from "./mds/mds-catalog.ts";
 import type { Random } from "./random.ts";
 import type { SignatureVerifier } from "./signatures/signature-verifier.ts";
@@ -28,4 +29,6 @@ export interface Deps {
 	 * `data/authenticator-names.json` (read at the first lookup).
 	 */
 	authenticatorNames?: AuthenticatorNames;
+	/** Where magic-link mail goes (`createSmtpMailer` from `LATCHKEY_SMTP_URL`). Absent: `/magic-links/send` answers 503 `email_not_configured`. */
+	mailer?: Mailer;
 }

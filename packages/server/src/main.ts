@@ -9,6 +9,7 @@ import { systemClock } from "./clock.ts";
 import { type Config, parseDatabaseUrl, redactDatabaseUrl } from "./config.ts";
 import type { Deps } from "./deps.ts";
 import { createLogger } from "./logger.ts";
+import { createSmtpMailer } from "./mail/smtp-mailer.ts";
 import { purgeExpired } from "./management/purge-expired.ts";
 import { createMdsSource } from "./mds/mds-catalog.ts";
 import { cryptoRandom } from "./random.ts";
@@ -62,7 +63,8 @@ export async function migrateDatabase(config: StoreConfig): Promise<string[]> {
 /**
  * Builds the real dependencies: the store from the config, the system clock, the CSPRNG, a pino logger and the
  * signature verifier (`config.signatureThreads` threads, started at the first check or by `warm()`), and the FIDO
- * metadata source (the blob `latchkey mds import` stored, re-checked every minute). The server's
+ * metadata source (the blob `latchkey mds import` stored, re-checked every minute), and the SMTP mailer when
+ * `LATCHKEY_SMTP_URL` is set. The server's
  * store writes audit events in batches and reuses app and key lookups for a moment (docs/performance.md). Whoever
  * builds them closes them: `signatures.close()`, then `store.close()` (as `serve` does).
  */
@@ -83,6 +85,7 @@ export async function createDeps(config: Config, logger: FastifyBaseLogger = cre
 		signatures,
 		mds: createMdsSource(store, systemClock),
 		authenticatorNames,
+		...(config.smtpUrl ? { mailer: createSmtpMailer({ url: config.smtpUrl, from: config.smtpFrom }) } : {}),
 	};
 }
 
@@ -124,6 +127,7 @@ export async function serve(config: Config, options: { playgroundApiKey?: string
 			clearInterval(purge);
 			await app.close();
 			await deps.signatures.close();
+			deps.mailer?.close();
 			await deps.store.close();
 		})();
 		return closing;

@@ -17,7 +17,7 @@ function uuid(bytes: Uint8Array): string {
 /** What a verify token says: the user, the credential, where and how. */
 export interface VerifyTokenInput {
 	appId: string;
-	type: "passkey_signin" | "passkey_register" | "generated_signin";
+	type: "passkey_signin" | "passkey_register" | "generated_signin" | "magic_link";
 	userId: string;
 	/** null for tokens no credential made (generated sign-in tokens): written as "". */
 	credentialId: Uint8Array | null;

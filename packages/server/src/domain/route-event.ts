@@ -16,6 +16,7 @@ export type EventType =
 	| "ApiUserSignInVerified"
 	| "ApiUserDeleted"
 	| "ApiUserSigninTokenCreated"
+	| "ApiUserMagicLinkCreated"
 	| "ApiAuthenticationConfigurationCreated"
 	| "ApiAuthenticationConfigurationUpdated"
 	| "ApiAuthenticationConfigurationDeleted"
@@ -50,6 +51,7 @@ export type RouteEvent =
 	| { eventType: "ApiUserSignInCompleted"; userId: string }
 	| { eventType: "ApiUserSignInVerified"; userId: string; tokenType: string }
 	| { eventType: "ApiUserSigninTokenCreated"; userId: string; kind: "verify" | "signin" }
+	| { eventType: "ApiUserMagicLinkCreated"; userId: string; maskedAddress: string }
 	| { eventType: "ApiUserSetAliases"; userId: string; count: number }
 	| { eventType: "ApiUserDeleteCredential"; userId: string; credentialId: string }
 	| { eventType: "ApiUserDeleted"; userId: string; credentials: number; aliases: number }
@@ -95,6 +97,8 @@ export function describeRouteEvent(event: RouteEvent): Omit<EventInput, "apiKeyI
 					: `Generated a sign-in token for user '${event.userId}'.`;
 			return { eventType, subject: event.userId, message };
 		}
+		case "ApiUserMagicLinkCreated":
+			return { eventType, subject: event.userId, message: `Sent a magic link for user '${event.userId}' to ${event.maskedAddress}.` };
 		case "ApiUserSetAliases":
 			return { eventType, subject: event.userId, message: `Set ${event.count} alias(es) for user '${event.userId}'.` };
 		case "ApiUserDeleteCredential":

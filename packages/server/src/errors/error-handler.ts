@@ -74,5 +74,8 @@ export function sendProblem(reply: FastifyReply, error: PasskeyError, traceId: s
 	if (error.code === "invalid_api_secret") reply.header("www-authenticate", "ApiSecret");
 	// The database is out of reach for now; clients and load balancers may try again (another node, or shortly).
 	if (error.code === "service_unavailable") reply.header("retry-after", "1");
+	// A quota or a mail server that asks to be tried later says when, in the problem and in the header.
+	const retryAfter = error.extras?.retryAfter;
+	if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
 	reply.code(error.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(toProblem(error, traceId));
 }

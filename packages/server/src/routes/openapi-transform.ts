@@ -10,6 +10,7 @@ const SUMMARIES: Record<string, string> = {
 	"POST /signin/complete": "Finish a sign-in: verify the assertion, return a verify token",
 	"POST /signin/verify": "Exchange a verify token for who signed in (your backend)",
 	"POST /signin/generate-token": "Make a verify token for a user without a ceremony",
+	"POST /magic-links/send": "E-mail a user a single-use sign-in link (account recovery)",
 	"POST /signin/token": "Make a single-use sign-in token bound to one user (Latchkey extension)",
 	"POST /alias": "Replace a user's aliases",
 	"GET /alias/list": "List a user's aliases",

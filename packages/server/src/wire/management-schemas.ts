@@ -12,6 +12,17 @@ export const GenerateTokenBody = Type.Object({
 });
 export type GenerateTokenBody = Static<typeof GenerateTokenBody>;
 
+export const MagicLinkBody = Type.Object({
+	emailAddress: Type.String({ minLength: 3, maxLength: 320 }),
+	urlTemplate: Type.String({ minLength: 1, maxLength: 2048 }),
+	userId: Type.String({ minLength: 1, maxLength: 256 }),
+	timeToLive: Type.Optional(Type.Integer({ minimum: 1, maximum: 604800 })),
+	purpose: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
+	/** A Latchkey extension: the mail's language, `en` (default) or `ja` (`ja-JP` and the like count as `ja`). */
+	language: Type.Optional(Type.Union([Type.String({ maxLength: 35 }), Type.Null()])),
+});
+export type MagicLinkBody = Static<typeof MagicLinkBody>;
+
 export const SetAliasesBody = Type.Object({
 	userId: Type.String({ minLength: 1, maxLength: 256 }),
 	aliases: Type.Array(Type.String({ minLength: 1, maxLength: 250 }), { maxItems: 10 }),

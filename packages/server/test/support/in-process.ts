@@ -7,6 +7,7 @@ import type { AuthenticatorNames } from "../../src/authenticators/authenticator-
 import { fixedClock } from "../../src/clock.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import type { Deps } from "../../src/deps.ts";
+import type { Mailer } from "../../src/mail/mailer.ts";
 import { createMdsSource } from "../../src/mds/mds-catalog.ts";
 import { seededRandom } from "../../src/random.ts";
 import { createSignatureVerifier } from "../../src/signatures/signature-verifier.ts";
@@ -47,6 +48,9 @@ export async function createHarness(
 		reusableVerifyTokens?: boolean;
 		env?: Record<string, string>;
 		authenticatorNames?: AuthenticatorNames;
+		mailer?: Mailer;
+		/** Where the app logs (default: nowhere). */
+		logger?: Deps["logger"];
 	} = {},
 ): Promise<Harness> {
 	const clock = fixedClock("2025-01-01T00:00:00Z");
@@ -55,10 +59,11 @@ export async function createHarness(
 		store,
 		clock,
 		random: seededRandom("harness"),
-		logger: pino({ level: "silent" }),
+		logger: options.logger ?? pino({ level: "silent" }),
 		signatures: createSignatureVerifier(),
 		mds: createMdsSource(store, clock),
 		...(options.authenticatorNames ? { authenticatorNames: options.authenticatorNames } : {}),
+		...(options.mailer ? { mailer: options.mailer } : {}),
 	};
 	// Rate limits are off unless a test turns them on (tests send far more than 600 requests a minute from one address).
 	const config = loadConfig({ ...NO_RATE_LIMITS, ...options.env });
