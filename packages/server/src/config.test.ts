@@ -109,15 +109,21 @@ describe("redactDatabaseUrl", () => {
 		assert.equal(config.magicLinksPerAddressPerHour, 5);
 		assert.equal(config.magicLinksPerAppPerDay, 1000);
 		assert.equal(loadConfig({ LATCHKEY_SMTP_URL: "smtp://localhost:2525", LATCHKEY_SMTP_FROM: "a@b" }).smtpFrom, "a@b");
-		assert.throws(() => loadConfig({ LATCHKEY_SMTP_URL: "smtp://u:secret@mail.example" }), (error: Error) => {
-			assert.match(error.message, /smtpFrom must be an address/);
-			return true;
-		});
-		assert.throws(() => loadConfig({ LATCHKEY_SMTP_URL: "http://u:secret@mail.example", LATCHKEY_SMTP_FROM: "a@b" }), (error: Error) => {
-			assert.match(error.message, /smtpUrl must look like smtp:\/\//);
-			assert.ok(!error.message.includes("secret"), "the password is redacted");
-			return true;
-		});
+		assert.throws(
+			() => loadConfig({ LATCHKEY_SMTP_URL: "smtp://u:secret@mail.example" }),
+			(error: Error) => {
+				assert.match(error.message, /smtpFrom must be an address/);
+				return true;
+			},
+		);
+		assert.throws(
+			() => loadConfig({ LATCHKEY_SMTP_URL: "http://u:secret@mail.example", LATCHKEY_SMTP_FROM: "a@b" }),
+			(error: Error) => {
+				assert.match(error.message, /smtpUrl must look like smtp:\/\//);
+				assert.ok(!error.message.includes("secret"), "the password is redacted");
+				return true;
+			},
+		);
 		assert.throws(() => loadConfig({ LATCHKEY_SMTP_FROM: "a@b" }), /smtpFrom is set but smtpUrl is not/);
 		assert.throws(() => loadConfig({ LATCHKEY_MAGIC_LINKS_PER_ADDRESS_PER_HOUR: "-1" }), ConfigError);
 	});
