@@ -142,6 +142,51 @@ export function createApiRouter(options: DemoServerOptions): Router {
 		res.json({ user: publicUser(user) });
 	});
 
+	// Account recovery: a magic link by e-mail. The answer is the same whether or not the address has an account.
+	router.post("/recover", async (req, res) => {
+		const { email, language } = (req.body ?? {}) as { email?: unknown; language?: unknown };
+		const address = typeof email === "string" ? email.trim().toLowerCase() : "";
+		if (!isEmail(address)) throw new DemoError("invalid_input", 400, "The e-mail is not valid.", { email: "Invalid." });
+		const user = store.findUserByEmail(address);
+		if (user) {
+			const origin = `${req.protocol}://${req.get("host") ?? ""}`;
+			await latchkey
+				.sendMagicLink({
+					emailAddress: user.email,
+					userId: user.id,
+					urlTemplate: `${origin}/recover?token=$TOKEN`,
+					purpose: "recovery",
+					language: language === "ja" ? "ja" : "en",
+				})
+				.catch((error: unknown) => {
+					if (isLatchkeyError(error, "magic_link_email_quota_exceeded"))
+						throw new DemoError("too_many_links", 429, "Too many sign-in links were asked for; wait a while.");
+					if (isLatchkeyError(error) && /^(email_|magic_links_disabled)/.test(error.errorCode))
+						throw new DemoError("recovery_unavailable", 503, `The sign-in link could not be sent (${error.errorCode}).`);
+					throw error;
+				});
+		}
+		res.status(202).json({ sent: true });
+	});
+
+	// The link from the mail: a single-use magic_link token with purpose "recovery" starts a session.
+	router.post("/recover/complete", async (req, res) => {
+		const token = (req.body as { token?: unknown } | undefined)?.token;
+		if (typeof token !== "string" || token === "")
+			throw new DemoError("invalid_input", 400, "A token is required.", { token: "Required." });
+		const verified = await latchkey.verifyToken(token).catch((error: unknown) => {
+			if (isLatchkeyError(error) && error.status >= 400 && error.status < 500)
+				throw new DemoError("link_invalid", 401, `The sign-in link was not accepted (${error.errorCode}).`);
+			throw error;
+		});
+		if (verified.type !== "magic_link" || verified.purpose !== "recovery")
+			throw new DemoError("link_invalid", 401, `A ${verified.type} token cannot be used as a recovery link.`);
+		const user = store.findUser(verified.userId);
+		if (!user) throw new DemoError("unknown_account", 401, "The link belongs to an account the demo does not know.");
+		await setSession(req, res, user.id);
+		res.json({ user: publicUser(user) });
+	});
+
 	router.post("/logout", (req, res) => {
 		res.clearCookie(sessions.cookieName, { httpOnly: true, sameSite: "lax", secure: req.secure, path: "/" });
 		res.status(204).end();

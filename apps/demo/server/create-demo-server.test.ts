@@ -125,6 +125,45 @@ describe("createDemoServer", () => {
 		assert.equal(code(spent.body), "invalid_token");
 	});
 
+	it("mails a recovery link only to a known address, answers alike either way, and turns Latchkey's refusals into demo codes", async () => {
+		const { userId } = await signIn("recover@example.com");
+		const known = await call("POST", "/api/recover", { body: { email: " Recover@Example.com ", language: "ja" } });
+		assert.equal(known.status, 202);
+		const unknown = await call("POST", "/api/recover", { body: { email: "nobody@example.com" } });
+		assert.deepEqual([unknown.status, unknown.body], [known.status, known.body]);
+		assert.deepEqual(latchkey.magicLinks, [
+			{ emailAddress: "recover@example.com", userId, urlTemplate: `${origin}/recover?token=$TOKEN`, purpose: "recovery", language: "ja" },
+		]);
+		assert.equal(code((await call("POST", "/api/recover", { body: { email: "nope" } })).body), "invalid_input");
+		const { LatchkeyError } = await import("@latchkey/node");
+		latchkey.magicLinkFailure = new LatchkeyError({ status: 429, errorCode: "magic_link_email_quota_exceeded", title: "quota" });
+		const quota = await call("POST", "/api/recover", { body: { email: "recover@example.com" } });
+		assert.deepEqual([quota.status, code(quota.body)], [429, "too_many_links"]);
+		latchkey.magicLinkFailure = new LatchkeyError({ status: 503, errorCode: "email_unavailable", title: "down" });
+		const down = await call("POST", "/api/recover", { body: { email: "recover@example.com" } });
+		assert.deepEqual([down.status, code(down.body)], [503, "recovery_unavailable"]);
+		latchkey.magicLinkFailure = null;
+	});
+
+	it("starts a session from a recovery link once, and refuses other tokens there", async () => {
+		const user = store.findUserByEmail("recover@example.com") ?? store.createUser({ email: "recover@example.com", name: "R", now: clock });
+		latchkey.tokens.set("verify_link", { userId: user.id, type: "magic_link", purpose: "recovery" });
+		const done = await call("POST", "/api/recover/complete", { body: { token: "verify_link" } });
+		assert.equal(done.status, 200);
+		assert.equal((done.body.user as { id: string }).id, user.id);
+		assert.match(done.setCookie, /HttpOnly/);
+		const again = await call("POST", "/api/recover/complete", { body: { token: "verify_link" } });
+		assert.deepEqual([again.status, code(again.body)], [401, "link_invalid"]);
+		latchkey.tokens.set("verify_passkey", { userId: user.id, type: "passkey_signin", purpose: "sign-in" });
+		assert.equal(code((await call("POST", "/api/recover/complete", { body: { token: "verify_passkey" } })).body), "link_invalid");
+		latchkey.tokens.set("verify_magic", { userId: user.id, type: "magic_link", purpose: "recovery" });
+		assert.equal(
+			code((await call("POST", "/api/signin", { body: { token: "verify_magic" } })).body),
+			"invalid_token",
+			"a link is not a passkey sign-in",
+		);
+	});
+
 	it("answers session_expired once the session is over, and not_signed_in without one", async () => {
 		const { cookie } = await signIn("ada@example.com");
 		const saved = clock;

@@ -13,6 +13,9 @@ export type DemoErrorCode =
 	| "insufficient_funds"
 	| "passkey_not_found"
 	| "last_passkey"
+	| "too_many_links"
+	| "recovery_unavailable"
+	| "link_invalid"
 	| "not_found"
 	| "latchkey_unreachable"
 	| "internal_error";

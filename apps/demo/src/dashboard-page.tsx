@@ -17,6 +17,8 @@ import type { UiProblem } from "./ui-problem.ts";
 export interface DashboardPageProps {
 	client: Client;
 	user: DemoUser;
+	/** Signed in by a recovery link: ask for a new passkey first, and point at the old ones to delete. */
+	recovered?: boolean;
 	/** The session ended (expired, or the user logged out); `problem` says why, if it was not the user's choice. */
 	onSignedOut(problem: UiProblem | null): void;
 }
@@ -29,7 +31,7 @@ type Outcome = { problem: UiProblem } | { done: MessageKey; params?: Record<stri
  * @example
  * <DashboardPage client={client} user={user} onSignedOut={backToLogin} />
  */
-export function DashboardPage({ client, user, onSignedOut }: DashboardPageProps): ReactNode {
+export function DashboardPage({ client, user, recovered = false, onSignedOut }: DashboardPageProps): ReactNode {
 	const { t, money, dateTime } = useI18n();
 	const [account, setAccount] = useState<{ balanceCents: number; payments: Payment[] } | null>(null);
 	const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
@@ -38,6 +40,8 @@ export function DashboardPage({ client, user, onSignedOut }: DashboardPageProps)
 	const [loggingOut, setLoggingOut] = useState(false);
 	const [passkeyOutcome, setPasskeyOutcome] = useState<Outcome>(null);
 	const [paymentOutcome, setPaymentOutcome] = useState<Outcome>(null);
+	/** After a recovery link: "add" until a new passkey exists, then "added"; null once dismissed (or not recovering). */
+	const [recovery, setRecovery] = useState<"add" | "added" | null>(recovered ? "add" : null);
 
 	/** Ends the page when the session is gone; returns whether it did. */
 	const sessionLost = useCallback(
@@ -76,6 +80,7 @@ export function DashboardPage({ client, user, onSignedOut }: DashboardPageProps)
 			const confirmed = await callApi("POST", "/api/signin", { token: registered.token });
 			return confirmed.ok ? { done: "passkeys.added" } : { problem: confirmed.problem };
 		})();
+		if (outcome && "done" in outcome) setRecovery((step) => (step ? "added" : null));
 		setAdding(false);
 		if (outcome && "problem" in outcome && sessionLost(outcome.problem)) return;
 		setPasskeyOutcome(outcome);
@@ -120,6 +125,34 @@ export function DashboardPage({ client, user, onSignedOut }: DashboardPageProps)
 					onClick={() => void logout()}
 				/>
 			</header>
+
+			{recovery ? (
+				<section className="card recovery" id="recovery-panel" aria-labelledby="recovery-title">
+					<div className="card__row">
+						<div>
+							<h2 id="recovery-title" className="card__title card__title--small">
+								{t("recovered.title")}
+							</h2>
+							<p className="card__subtitle" id="recovery-text">
+								{t(recovery === "add" ? "recovered.text" : "recovered.done")}
+							</p>
+						</div>
+						{recovery === "add" ? (
+							<BusyButton
+								id="recovery-add-button"
+								label={t("recovered.add")}
+								busyLabel={t("passkeys.addBusy")}
+								busy={adding}
+								onClick={() => void addPasskey()}
+							/>
+						) : (
+							<button id="recovery-dismiss" type="button" className="button button--ghost" onClick={() => setRecovery(null)}>
+								{t("app.dismiss")}
+							</button>
+						)}
+					</div>
+				</section>
+			) : null}
 
 			<div className="dashboard__grid">
 				<section className="card" aria-labelledby="balance-title">

@@ -21,7 +21,7 @@ export interface LoginPageProps {
 /**
  * The log in page: one e-mail field (`autocomplete="username webauthn"`, so passkeys show in its autofill), passkey
  * sign-in that starts by itself once a valid e-mail is typed, and a "Sign in with passkey" button that works with or
- * without an e-mail.
+ * without an e-mail; "Lost your passkey?" leads to recovery by e-mail.
  * @example
  * <LoginPage client={client} flash={null} onSignedIn={setUser} navigate={navigate} />
  */
@@ -91,6 +91,18 @@ export function LoginPage({ client, flash, onSignedIn, navigate }: LoginPageProp
 					action={problem?.code === "no_passkey_for_site" || problem?.code === "unknown_account" ? toSignup : null}
 				/>
 			</form>
+			<p className="card__footer">
+				<a
+					id="lost-passkey-link"
+					href="/recover"
+					onClick={(event) => {
+						event.preventDefault();
+						navigate("/recover");
+					}}
+				>
+					{t("login.lostPasskey")}
+				</a>
+			</p>
 			<p className="card__footer">
 				{t("login.noAccount")} {toSignup}
 			</p>

@@ -28,6 +28,9 @@ describe("translate", () => {
 			"passkey_not_found",
 			"latchkey_unreachable",
 			"invalid_input",
+			"link_invalid",
+			"too_many_links",
+			"recovery_unavailable",
 		];
 		const clientCodes = Object.keys(CLIENT_ERRORS).filter((code) => code !== "ceremony_aborted" && code !== "failed_create_credential");
 		for (const code of [...demoCodes, ...clientCodes]) {

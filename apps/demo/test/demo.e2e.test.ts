@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type ServerProcess, startServer } from "@latchkey/test-support";
+import { type ServerProcess, type SmtpSink, startServer, startSmtpSink } from "@latchkey/test-support";
 import type { Request } from "playwright-core";
 import {
 	type Browser,
@@ -31,6 +31,8 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 	let outDir: string;
 	let latchkey: ServerProcess;
 	let namesDir: string | undefined;
+	/** The real SMTP server Latchkey mails recovery links through. */
+	let sink: SmtpSink;
 	let demo: RunningDemo;
 	let browser: Browser;
 	let authenticatorId: string;
@@ -43,7 +45,13 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		namesDir = mkdtempSync(join(tmpdir(), "latchkey-demo-names-"));
 		const names = join(namesDir, "authenticator-names.json");
 		writeFileSync(names, JSON.stringify({ [VIRTUAL_AAGUID]: { name: "Chromium virtual authenticator" } }));
-		const [server] = await Promise.all([startServer({ env: { LATCHKEY_AUTHENTICATOR_NAMES: names } }), buildFrontEnd(outDir)]);
+		sink = await startSmtpSink();
+		const env = {
+			LATCHKEY_AUTHENTICATOR_NAMES: names,
+			LATCHKEY_SMTP_URL: sink.url,
+			LATCHKEY_SMTP_FROM: "Latchkey Pay <no-reply@localhost>",
+		};
+		const [server] = await Promise.all([startServer({ env }), buildFrontEnd(outDir)]);
 		latchkey = server;
 		const app = await latchkey.createApp({ appId: "demo", rpId: "localhost" });
 		const direct = await fetch(`${latchkey.url}/apps/features`, {
@@ -77,6 +85,7 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		await demo?.close();
 		await latchkey?.stop();
 		latchkey?.cleanup();
+		await sink?.close();
 		if (outDir) rmSync(outDir, { recursive: true, force: true });
 		if (namesDir) rmSync(namesDir, { recursive: true, force: true });
 	});
@@ -326,6 +335,85 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		await page().goto(`${demo.url}/dashboard`);
 		await page().waitForSelector('#login-notice[data-code="session_expired"]');
 		assert.equal(new URL(page().url()).pathname, "/login");
+	});
+
+	/** Asks for a recovery link on the "Lost your passkey?" page and returns the link from the mail that arrives. */
+	async function askForRecoveryLink(expectNotice: RegExp): Promise<{ link: string; subject: string; text: string }> {
+		await page().goto(`${demo.url}/login`);
+		await page().click("#lost-passkey-link");
+		await page().waitForSelector("#recover-button");
+		assert.equal(new URL(page().url()).pathname, "/recover");
+		await page().fill("#recover-email", EMAIL);
+		await page().click("#recover-button");
+		await page().waitForSelector("#recover-notice.notice--success");
+		assert.match((await page().textContent("#recover-notice")) ?? "", expectNotice);
+		const mail = await sink.next();
+		assert.deepEqual(mail.to, [EMAIL]);
+		const link = /http:\/\/localhost:\d+\/recover\?token=verify_[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
+		assert.ok(link, mail.text);
+		return { link, subject: mail.subject, text: mail.text };
+	}
+
+	/** Opens the link, adds a passkey on this (new) authenticator from the recovery panel, and deletes the old one. */
+	async function recoverWith(link: string, texts: { added: RegExp; deleteButton: string; confirmButton: string }): Promise<void> {
+		await page().goto(link);
+		await page().waitForSelector("#recovery-panel");
+		assert.equal(new URL(page().url()).pathname, "/dashboard", "the token leaves the address bar");
+		await page().waitForFunction(() => document.querySelectorAll("#passkeys .passkey").length === 1);
+		const lostId = await page().locator("#passkeys .passkey").first().getAttribute("data-passkey-id");
+		await presence(true);
+		await page().click("#recovery-add-button");
+		await page().waitForFunction(() => document.querySelectorAll("#passkeys .passkey").length === 2);
+		assert.match((await page().textContent("#recovery-text")) ?? "", texts.added);
+		const lost = page().locator(`#passkeys .passkey[data-passkey-id="${lostId}"]`);
+		await lost.getByRole("button", { name: texts.deleteButton, exact: true }).click();
+		await lost.getByRole("button", { name: texts.confirmButton }).click();
+		await page().waitForFunction(() => document.querySelectorAll("#passkeys .passkey").length === 1);
+		assert.notEqual(await page().locator("#passkeys .passkey").first().getAttribute("data-passkey-id"), lostId);
+	}
+
+	it("gets a user who lost their passkey back in by e-mail: the link signs in, a new passkey replaces the lost one", async () => {
+		// This authenticator holds no passkey (the previous tests replaced it): the user's only passkey is lost.
+		const { link, subject, text } = await askForRecoveryLink(/If an account uses ada@example\.com, a log in link is on its way/);
+		assert.equal(subject, `Sign in to ${new URL(demo.url).host}`);
+		assert.match(text, /works once and expires in 15 minutes/);
+		assert.deepEqual(await seriousViolations(), []);
+		await recoverWith(link, { added: /Your new passkey is ready/, deleteButton: "Delete", confirmButton: "Delete passkey" });
+		// The link was single-use, and the new passkey signs in.
+		const replay = await apiStatus("POST", "/api/recover/complete", { token: new URL(link).searchParams.get("token") });
+		assert.equal(replay.status, 401);
+		assert.equal(replay.body?.error?.code, "link_invalid");
+		await logout();
+		await page().goto(link);
+		await page().waitForSelector('#recover-notice[data-code="link_invalid"]');
+		assert.match((await page().textContent("#recover-notice")) ?? "", /expired or was already used/);
+		assert.equal(new URL(page().url()).search, "", "a spent token is dropped from the address bar");
+		await presence(true);
+		await page().goto(`${demo.url}/login`); // autofill offers the new passkey
+		await onDashboard();
+		assert.equal(await page().locator("#recovery-panel").count(), 0, "a passkey sign-in shows no recovery panel");
+		// An address without an account gets the same answer, and no mail.
+		await logout();
+		await page().goto(`${demo.url}/recover`);
+		await page().fill("#recover-email", "nobody@example.com");
+		await page().click("#recover-button");
+		await page().waitForSelector("#recover-notice.notice--success");
+		assert.equal(sink.mails.length, 1);
+	});
+
+	it("recovers in Japanese: the page, the mail and the dashboard's recovery panel", async () => {
+		authenticatorId = await freshAuthenticator(browser.cdp, PLATFORM_UV, authenticatorId); // lost again
+		await page().goto(`${demo.url}/login`);
+		await page().click('button[data-locale="ja"]');
+		await page().waitForFunction(() => document.querySelector("h1")?.textContent === "ログイン");
+		assert.equal(await page().textContent("#lost-passkey-link"), "パスキーをなくしましたか？");
+		const { link, subject, text } = await askForRecoveryLink(/ログイン用リンクを送信しました/);
+		assert.equal(subject, `${new URL(demo.url).host} へのサインイン`);
+		assert.match(text, /有効期限は 15 分です/);
+		assert.equal(await page().textContent("#recover-title"), "アカウントを復旧");
+		await recoverWith(link, { added: /新しいパスキーの準備ができました/, deleteButton: "削除", confirmButton: "パスキーを削除" });
+		assert.equal(await page().textContent("#recovery-title"), "メールのリンクでログインしました");
+		await page().click('button[data-locale="en"]');
 	});
 });
 

@@ -1,4 +1,4 @@
-import { type Credential, LatchkeyError, type VerifiedUser } from "@latchkey/node";
+import { type Credential, LatchkeyError, type MagicLinkOptions, type VerifiedUser } from "@latchkey/node";
 import type { PasskeyBackend } from "../server/passkey-backend.ts";
 
 /** What a fake verify token stands for. */
@@ -14,6 +14,10 @@ export interface FakePasskeyBackend extends PasskeyBackend {
 	tokens: Map<string, FakeSignin>;
 	credentials: Map<string, Credential[]>;
 	deleted: string[];
+	/** The magic links asked for, in order. */
+	magicLinks: MagicLinkOptions[];
+	/** When set, `sendMagicLink` throws this instead of recording. */
+	magicLinkFailure: LatchkeyError | null;
 }
 
 /** A credential of a user, as `listCredentials` returns it. */
@@ -45,10 +49,17 @@ export function fakePasskeyBackend(now: () => Date): FakePasskeyBackend {
 	const tokens = new Map<string, FakeSignin>();
 	const credentials = new Map<string, Credential[]>();
 	const deleted: string[] = [];
+	const magicLinks: MagicLinkOptions[] = [];
 	return {
 		tokens,
 		credentials,
 		deleted,
+		magicLinks,
+		magicLinkFailure: null,
+		async sendMagicLink(options) {
+			if (this.magicLinkFailure) throw this.magicLinkFailure;
+			magicLinks.push(options);
+		},
 		async createRegisterToken(options) {
 			return { token: `register_${options.userId}` };
 		},
