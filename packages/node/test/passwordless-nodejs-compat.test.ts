@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer, type TestApp } from "@latchkey/test-support";
+import { type ServerProcess, type SmtpSink, startServer, startSmtpSink, type TestApp } from "@latchkey/test-support";
 import {
 	ApiException,
 	GenerateAuthenticationTokenRequest,
 	PasswordlessClient,
 	RegisterOptions,
+	SendMagicLinkRequest,
 } from "@passwordlessdev/passwordless-nodejs";
 import { Latchkey } from "../src/latchkey.ts";
 import { type BrowserStandIn, browserStandIn } from "./support/browser-stand-in.ts";
@@ -20,9 +21,11 @@ describe("@passwordlessdev/passwordless-nodejs against latchkey serve", () => {
 	let official: PasswordlessClient;
 	let latchkey: Latchkey;
 	let browser: BrowserStandIn;
+	let sink: SmtpSink;
 
 	before(async () => {
-		server = await startServer();
+		sink = await startSmtpSink();
+		server = await startServer({ env: { LATCHKEY_SMTP_URL: sink.url, LATCHKEY_SMTP_FROM: "no-reply@example.com" } });
 		// reusable verify tokens (upstream's behaviour), so both SDKs can verify the same token and be compared
 		app = await server.createApp({ appId: "compat", rpId: "localhost", reusableVerifyTokens: true });
 		official = new PasswordlessClient(app.apiSecret, { baseUrl: server.url });
@@ -32,6 +35,7 @@ describe("@passwordlessdev/passwordless-nodejs against latchkey serve", () => {
 	after(async () => {
 		await server.stop();
 		server.cleanup();
+		await sink.close();
 	});
 
 	const register = async (userId: string, aliases?: string[]): Promise<{ credentialId: string; verifyToken: string }> => {
@@ -76,6 +80,23 @@ describe("@passwordlessdev/passwordless-nodejs against latchkey serve", () => {
 		assert.equal(verified.type, "generated_signin");
 		assert.equal(verified.userId, "carol");
 		assert.equal(Math.round((verified.expiresAt.getTime() - verified.timestamp.getTime()) / 1000), 300);
+	});
+
+	it("sendMagicLink mails a link whose token verifies once as magic_link (single-use even on this reusable-token app)", async () => {
+		await official.sendMagicLink(
+			new SendMagicLinkRequest("carol@example.com", "https://shop.example/login?token=$TOKEN", "carol", undefined as never),
+		);
+		const mail = await sink.next();
+		assert.equal(mail.subject, "Sign in to shop.example");
+		const token = /token=(verify_[A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? "";
+		const verified = await official.verifyToken(token);
+		assert.equal(verified?.type, "magic_link");
+		assert.equal(verified?.userId, "carol");
+		assert.equal(await official.verifyToken(token), null, "a magic link verifies once");
+		await assert.rejects(
+			official.sendMagicLink(new SendMagicLinkRequest("carol@example.com", "https://shop.example/login", "carol", 60)),
+			(error: unknown) => error instanceof ApiException,
+		);
 	});
 
 	it("setAliases and listAliases (lower-case ?userid=) round-trip, and agree with @latchkey/node", async () => {
