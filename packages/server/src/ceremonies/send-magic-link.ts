@@ -116,8 +116,8 @@ export async function sendMagicLink(
 	} catch (error) {
 		await deps.store.tokens.take(app.id, token.id).catch(() => null);
 		if (!(error instanceof MailDeliveryError)) throw error;
-		// The cause is what gets logged: the SMTP code and reply, with the token cut out should a server echo it.
-		const cause = new Error(error.message.replaceAll(text, "[token]"));
+		// The cause is what gets logged: the SMTP code and reply, with the token and the address cut out should a server echo them.
+		const cause = new Error(error.message.replaceAll(text, "[token]").replaceAll(address, maskAddress(address)));
 		if (error.kind === "refused") {
 			throw new PasskeyError("email_delivery_failed", { detail: `The mail server refused the message (${cause.message}).`, cause });
 		}

@@ -1,14 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type ServerProcess, startServer } from "@latchkey/test-support";
+import { type ServerProcess, type SmtpSink, startServer, startSmtpSink } from "@latchkey/test-support";
 import { actor, ORIGIN, RP_ID, SoftAuthenticator, send } from "./hostile-harness.ts";
 
 describe("logs", () => {
 	let server: ServerProcess;
 	const secrets: string[] = [];
+	let sink: SmtpSink;
 
 	before(async () => {
-		server = await startServer({ env: { LATCHKEY_LOG_LEVEL: "trace" } });
+		sink = await startSmtpSink();
+		server = await startServer({
+			env: { LATCHKEY_LOG_LEVEL: "trace", LATCHKEY_SMTP_URL: sink.url, LATCHKEY_SMTP_FROM: "no-reply@shop.example" },
+		});
 		const app = await server.createApp({ appId: "shop", rpId: RP_ID, origins: [ORIGIN] });
 		secrets.push(app.apiKey, app.apiSecret);
 		const shop = actor(server, app);
@@ -37,9 +41,21 @@ describe("logs", () => {
 			body: { userId: "x", username: "x" },
 		});
 		await shop.pub("/signin/complete", { session: signIn.session, response: assertion, ...shop.party });
+		// a magic link that is mailed and used, and one the SMTP server refuses (an error with its cause is logged)
+		const link = { emailAddress: "ada@example.com", urlTemplate: "https://shop.example/r?t=$TOKEN", userId: "u1" };
+		assert.equal((await shop.sec("/magic-links/send", link)).status, 204);
+		const mailed = /verify_[A-Za-z0-9_-]+/.exec((await sink.next()).text)?.[0] ?? "";
+		secrets.push(mailed, "ada@example.com");
+		await shop.sec("/signin/verify", { token: mailed });
+		await shop.sec("/signin/verify", { token: mailed });
+		sink.refuseWith(550);
+		assert.equal((await shop.sec("/magic-links/send", link)).status, 502);
 		await server.stop();
 	});
-	after(() => server?.cleanup());
+	after(async () => {
+		server?.cleanup();
+		await sink?.close();
+	});
 
 	it("log every request and refusal at debug/info, but never a key, secret, token, session or challenge", () => {
 		const logs = server.logs();
@@ -53,6 +69,10 @@ describe("logs", () => {
 			"refusals are logged with their code",
 		);
 		assert.ok(lines.some((l) => l.msg === "refused" && l.errorCode === "invalid_api_secret"));
+		assert.ok(
+			lines.some((l) => l.msg === "email_delivery_failed" && /EENVELOPE 550/.test(JSON.stringify(l.err))),
+			"a refused mail is logged as an error with the SMTP reply",
+		);
 		for (const secret of secrets) {
 			assert.ok(secret && secret.length > 10);
 			assert.equal(logs.includes(secret), false, `the log contains ${secret.slice(0, 12)}…`);
