@@ -19,6 +19,7 @@ export { CLIENT_ERRORS, LatchkeyError } from "./latchkey-error.ts";
 export type { LatchkeyErrorCode } from "./latchkey-error-code.ts";
 export type { FetchFunction, LatchkeyOptions } from "./latchkey-options.ts";
 export type { ListEventsOptions } from "./list-events-options.ts";
+export type { AcceptedCredentialsSignal, UserDetailsSignal } from "./passkey-signals.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export type { RegisterOptions } from "./register-options.ts";
 export type { SetAliasesOptions } from "./set-aliases-options.ts";
