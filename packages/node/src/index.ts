@@ -3,6 +3,7 @@ export type {
 	AttestationConveyancePreference,
 	AuthenticatorType,
 	PublicKeyCredentialHint,
+	TokenExtensions,
 	TokenResponse,
 	UserVerificationRequirement,
 } from "@latchkey/protocol";

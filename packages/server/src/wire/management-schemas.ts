@@ -59,6 +59,9 @@ export const CredentialItem = Type.Object({
 	backupState: Type.Boolean(),
 	isBackupEligible: Type.Boolean(),
 	isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
+	prfSupported: Type.Boolean({
+		description: "Latchkey extension: the passkey supports the PRF extension (prf.enabled at registration or PRF results at a sign-in).",
+	}),
 	authenticatorName: Type.Optional(
 		Type.String({
 			description: "Latchkey extension: the passkey provider's name from the AAGUID (e.g. Google Password Manager); absent when unknown.",
