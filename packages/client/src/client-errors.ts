@@ -27,7 +27,7 @@ export const CLIENT_ERRORS = {
 	unsupported_browser: "Passkeys unsupported",
 	network_error: "Server unreachable",
 	failed_create_credential: "Failed to create credential",
-	conditional_create_unsupported: "Automatic passkey creation unsupported",
+	conditional_create_unsupported: "Passkey upgrade unsupported",
 	unknown: "Unknown error",
 } as const;
 

@@ -18,6 +18,6 @@ describe("@latchkey/client/lifecycle", () => {
 		const result = await client.register("register_x", { mediation: "conditional" });
 		assert.equal(result.error?.errorCode, "conditional_create_unsupported");
 		assert.equal(result.error?.from, "client");
-		assert.equal(result.error?.title, "Automatic passkey creation unsupported");
+		assert.equal(result.error?.title, "Passkey upgrade unsupported");
 	});
 });
