@@ -11,6 +11,7 @@
  * | `security_error` | not a secure context, or the RP ID does not match the page's host (`SecurityError`) |
  * | `unsupported_browser` | no WebAuthn, no autofill (conditional mediation), or the request is not supported |
  * | `network_error` | the server could not be reached (`fetch` failed, CORS refused) |
+ * | `conditional_create_unsupported` | `register(token, { mediation: "conditional" })` (`@latchkey/client/lifecycle`) where the browser cannot create a passkey without a prompt |
  * | `failed_create_credential` | `navigator.credentials.create` resolved with `null` (as upstream) |
  * | `unknown` | anything else; `detail` and `cause` tell more |
  *
@@ -26,6 +27,7 @@ export const CLIENT_ERRORS = {
 	unsupported_browser: "Passkeys unsupported",
 	network_error: "Server unreachable",
 	failed_create_credential: "Failed to create credential",
+	conditional_create_unsupported: "Passkey upgrade unsupported",
 	unknown: "Unknown error",
 } as const;
 

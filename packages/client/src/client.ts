@@ -11,8 +11,10 @@ import type { ProblemDetails } from "./problem-details.ts";
 import type { PromiseResult } from "./result.ts";
 import type { SigninMethod, StepupRequest } from "./signin-method.ts";
 
-type Loose = Record<string, unknown>;
-type Call = (data: Loose, signal: AbortSignal) => Promise<Credential | null>;
+/** A JSON object as the API sends and takes it. */
+export type Loose = Record<string, unknown>;
+/** What a ceremony asks of the browser, given the begin response's `data`. */
+export type Call = (data: Loose, signal: AbortSignal) => Promise<Credential | null>;
 
 /**
  * The browser client: a drop-in for `@passwordlessdev/passwordless-client`'s `Client` (same constructor, methods and
@@ -31,7 +33,7 @@ type Call = (data: Loose, signal: AbortSignal) => Promise<Credential | null>;
  */
 export class Client {
 	// `declare`: no class-field initialisers, which es2020 output would turn into a helper (bytes)
-	declare private readonly config: Required<Config>;
+	declare protected readonly config: Required<Config>;
 	declare private controller: AbortController | undefined;
 
 	constructor(config: Config) {
@@ -194,7 +196,7 @@ export class Client {
 	}
 
 	/** The one ceremony runner: abort the previous one, begin, ask the browser, complete; every failure as data. */
-	private async run(path: string, begin: Loose, complete: Loose, call: Call, autofill?: boolean): PromiseResult<TokenResponse> {
+	protected async run(path: string, begin: Loose, complete: Loose, call: Call, autofill?: boolean): PromiseResult<TokenResponse> {
 		this.abort();
 		const controller = new AbortController();
 		this.controller = controller;
@@ -225,7 +227,7 @@ export class Client {
 		}
 	}
 
-	private async post(path: string, body: Loose, signal: AbortSignal): Promise<Loose> {
+	protected async post(path: string, body: Loose, signal: AbortSignal): Promise<Loose> {
 		const { apiUrl, apiKey, rpid, origin } = this.config;
 		const response = await fetch(apiUrl + path, {
 			method: "POST",

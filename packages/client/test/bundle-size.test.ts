@@ -5,6 +5,11 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const SRC = fileURLToPath(new URL("../src/index.ts", import.meta.url));
+const LIFECYCLE = fileURLToPath(new URL("../src/lifecycle.ts", import.meta.url));
+const SIGNALS = fileURLToPath(new URL("../src/signals.ts", import.meta.url));
+/** The optional entry points' own budgets: `LifecycleClient` (which includes `Client`), and the signal helpers alone. */
+const LIFECYCLE_BUDGET_BYTES = 3100;
+const SIGNALS_BUDGET_BYTES = 400;
 const OFFICIAL = fileURLToPath(
 	new URL("../../../node_modules/@passwordlessdev/passwordless-client/dist/esm/passwordless.mjs", import.meta.url),
 );
@@ -42,6 +47,25 @@ describe("the @latchkey/client bundle", () => {
 		);
 		console.log(`# bundle size: @latchkey/client ${ours.gzipped} B gzipped; official client ${official.gzipped} B gzipped`);
 		assert.ok(ours.gzipped <= BUDGET_BYTES, `${ours.gzipped} B gzipped is over the ${BUDGET_BYTES} B budget`);
+	});
+
+	it(`fits LifecycleClient (Client, capabilities, conditional create, PRF, unknown-credential signal) in ${LIFECYCLE_BUDGET_BYTES} bytes gzipped`, async (t) => {
+		const lifecycle = await measure(`
+import { LifecycleClient } from ${JSON.stringify(LIFECYCLE)};
+const client = new LifecycleClient({ apiUrl: "https://passkeys.example.com", apiKey: "app:public:00000000000000000000000000000000" });
+export const methods = [client.register, client.signinWithToken, client.signinWithAlias, client.capabilities, client.abort];
+`);
+		t.diagnostic(`@latchkey/client/lifecycle LifecycleClient: ${lifecycle.minified} B minified, ${lifecycle.gzipped} B gzipped`);
+		console.log(`# bundle size: @latchkey/client/lifecycle ${lifecycle.gzipped} B gzipped`);
+		assert.ok(lifecycle.gzipped <= LIFECYCLE_BUDGET_BYTES, `${lifecycle.gzipped} B gzipped`);
+	});
+
+	it(`fits the three signal helpers of @latchkey/client/signals in ${SIGNALS_BUDGET_BYTES} bytes gzipped, without Client`, async (t) => {
+		const signals = await measure(`export * from ${JSON.stringify(SIGNALS)};`);
+		t.diagnostic(`@latchkey/client/signals: ${signals.minified} B minified, ${signals.gzipped} B gzipped`);
+		console.log(`# bundle size: @latchkey/client/signals ${signals.gzipped} B gzipped`);
+		t_assertAbsent(signals.code, ["fetch", "AbortController", "passwordless.dev"]);
+		assert.ok(signals.gzipped <= SIGNALS_BUDGET_BYTES, `${signals.gzipped} B gzipped`);
 	});
 
 	it("has no runtime dependencies", async () => {

@@ -1,3 +1,5 @@
+import type { PublicKeyCredentialHint, TokenExtensions } from "@latchkey/protocol";
+
 /**
  * What `createSigninToken` sends to `POST /signin/token` (a Latchkey extension): a single-use `signin_…` token that
  * starts a sign-in bound to this user, which the browser passes to `client.signin({ token })`. The user need not
@@ -13,4 +15,8 @@ export interface CreateSigninTokenOptions {
 	expiresAt?: Date | string;
 	/** Overrides the purpose's user verification. @default the authentication configuration's */
 	userVerification?: "required" | "preferred" | "discouraged";
+	/** Overrides the purpose's hints (≤ 3). @default the authentication configuration's */
+	hints?: PublicKeyCredentialHint[];
+	/** WebAuthn extensions to ask for: `{ prf: { eval: { first, second? } } }`, base64url (see `RegisterOptions`). @default none */
+	extensions?: TokenExtensions;
 }

@@ -3,6 +3,7 @@ export type {
 	AttestationConveyancePreference,
 	AuthenticatorType,
 	PublicKeyCredentialHint,
+	TokenExtensions,
 	TokenResponse,
 	UserVerificationRequirement,
 } from "@latchkey/protocol";
@@ -20,6 +21,7 @@ export type { LatchkeyErrorCode } from "./latchkey-error-code.ts";
 export type { FetchFunction, LatchkeyOptions } from "./latchkey-options.ts";
 export type { ListEventsOptions } from "./list-events-options.ts";
 export type { MagicLinkOptions } from "./magic-link-options.ts";
+export type { AcceptedCredentialsSignal, UserDetailsSignal } from "./passkey-signals.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export type { RegisterOptions } from "./register-options.ts";
 export type { SetAliasesOptions } from "./set-aliases-options.ts";

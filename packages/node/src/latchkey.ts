@@ -16,6 +16,7 @@ import { parseCredential } from "./parse-credential.ts";
 import { parseEventLog } from "./parse-event-log.ts";
 import { parseUserSummary } from "./parse-user-summary.ts";
 import { parseVerifiedUser } from "./parse-verified-user.ts";
+import type { AcceptedCredentialsSignal, UserDetailsSignal } from "./passkey-signals.ts";
 import type { RegisterOptions } from "./register-options.ts";
 import { type ApiRequest, type RequestConfig, sendRequest } from "./send-request.ts";
 import type { SetAliasesOptions } from "./set-aliases-options.ts";
@@ -197,6 +198,59 @@ export class Latchkey {
 	 */
 	async updateCredential(credentialId: string, changes: { nickname: string | null }): Promise<void> {
 		await this.#send({ method: "POST", path: "/credentials/update", body: { credentialId, nickname: changes.nickname } });
+	}
+
+	/**
+	 * The arguments of the browser's `PublicKeyCredential.signalAllAcceptedCredentials` for a user
+	 * (`GET /signals/accepted-credentials`, a Latchkey extension): the RP ID, the user handle and the ids of every
+	 * passkey Latchkey still accepts. Hand them to the page after deleting a passkey or after a sign-in, so the
+	 * user's passkey provider hides passkeys deleted here (`signalAllAcceptedCredentials` of `@latchkey/client/signals`).
+	 * @param userId - your user id
+	 * @param options - `rpId`: the RP ID whose passkeys to list; @default the app's RP ID
+	 * @throws {LatchkeyError} `missing_userid` for a blank userId
+	 * @example
+	 * app.get("/api/passkey-signals/accepted", async (req, res) => res.json(await latchkey.getAcceptedCredentialsSignal(req.user.id)));
+	 */
+	async getAcceptedCredentialsSignal(userId: string, options: { rpId?: string } = {}): Promise<AcceptedCredentialsSignal> {
+		const query: Record<string, string> = { userId };
+		if (options.rpId) query.rpId = options.rpId;
+		const { body } = await this.#send({ method: "GET", path: "/signals/accepted-credentials", query });
+		const record = expectRecord(body, "The /signals/accepted-credentials answer");
+		const ids = record.allAcceptedCredentialIds;
+		if (
+			typeof record.rpId !== "string" ||
+			typeof record.userId !== "string" ||
+			!Array.isArray(ids) ||
+			ids.some((id) => typeof id !== "string")
+		) {
+			throw invalidResponse("The /signals/accepted-credentials answer lacks rpId, userId or allAcceptedCredentialIds.");
+		}
+		return { rpId: record.rpId, userId: record.userId, allAcceptedCredentialIds: ids as string[] };
+	}
+
+	/**
+	 * The arguments of the browser's `PublicKeyCredential.signalCurrentUserDetails` (`GET /signals/user-details`, a
+	 * Latchkey extension): your user's current names with the RP ID and the user handle their passkeys carry. Hand them
+	 * to the page after the user renames their account (`signalCurrentUserDetails` of `@latchkey/client/signals`).
+	 * Latchkey keeps no user names, so you send the current ones.
+	 * @param userId - your user id
+	 * @param details - `name` (the account name, as `username` in register tokens), `displayName` (@default name),
+	 *   `rpId` (@default the app's RP ID)
+	 * @throws {LatchkeyError} `missing_userid` for a blank userId
+	 * @example
+	 * const signal = await latchkey.getUserDetailsSignal(user.id, { name: user.email, displayName: user.fullName });
+	 */
+	async getUserDetailsSignal(userId: string, details: { name: string; displayName?: string; rpId?: string }): Promise<UserDetailsSignal> {
+		const query: Record<string, string> = { userId, name: details.name };
+		if (details.displayName) query.displayName = details.displayName;
+		if (details.rpId) query.rpId = details.rpId;
+		const { body } = await this.#send({ method: "GET", path: "/signals/user-details", query });
+		const record = expectRecord(body, "The /signals/user-details answer");
+		const { rpId, userId: handle, name, displayName } = record;
+		if (typeof rpId !== "string" || typeof handle !== "string" || typeof name !== "string" || typeof displayName !== "string") {
+			throw invalidResponse("The /signals/user-details answer lacks rpId, userId, name or displayName.");
+		}
+		return { rpId, userId: handle, name, displayName };
 	}
 
 	/**

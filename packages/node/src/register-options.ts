@@ -2,6 +2,7 @@ import type {
 	AttestationConveyancePreference,
 	AuthenticatorType,
 	PublicKeyCredentialHint,
+	TokenExtensions,
 	UserVerificationRequirement,
 } from "@latchkey/protocol";
 
@@ -34,4 +35,9 @@ export interface RegisterOptions {
 	attestation?: AttestationConveyancePreference;
 	/** When the token stops working: a `Date` or an ISO-8601 string (without an offset it means UTC). @default now + 120 s */
 	expiresAt?: Date | string;
+	/**
+	 * WebAuthn extensions to ask for (a Latchkey extension): `{ prf: { eval: { first, second? } } }` with base64url
+	 * inputs. The PRF outputs reach the page (`@latchkey/client/lifecycle`), never Latchkey. @default none
+	 */
+	extensions?: TokenExtensions;
 }

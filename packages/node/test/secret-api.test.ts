@@ -195,6 +195,29 @@ describe("@latchkey/node against latchkey serve", () => {
 			await assert.rejects(latchkey.updateCredential("AAAA", { nickname: "x" }), { errorCode: "credential_not_found" });
 		});
 
+		it("gives the Signal API's arguments: accepted passkey ids after a delete, and the current user details (Latchkey extensions)", async () => {
+			const { latchkey, browser } = await freshApp();
+			const { token } = await latchkey.createRegisterToken({ userId: "user 5", username: "ed" });
+			const { credentialId } = await browser.register(token, "Phone");
+			const handle = Buffer.from("user 5").toString("base64url");
+			assert.deepEqual(await latchkey.getAcceptedCredentialsSignal("user 5"), {
+				rpId: "localhost",
+				userId: handle,
+				allAcceptedCredentialIds: [credentialId],
+			});
+			await latchkey.deleteCredential(credentialId);
+			assert.deepEqual((await latchkey.getAcceptedCredentialsSignal("user 5")).allAcceptedCredentialIds, []);
+			assert.equal((await latchkey.getAcceptedCredentialsSignal("user 5", { rpId: "other.example" })).rpId, "other.example");
+			assert.deepEqual(await latchkey.getUserDetailsSignal("user 5", { name: "ed@example.com", displayName: "Ed" }), {
+				rpId: "localhost",
+				userId: handle,
+				name: "ed@example.com",
+				displayName: "Ed",
+			});
+			assert.equal((await latchkey.getUserDetailsSignal("user 5", { name: "ed" })).displayName, "ed");
+			await assert.rejects(latchkey.getAcceptedCredentialsSignal(" "), { errorCode: "missing_userid" });
+		});
+
 		it("returns [] for a user without passkeys", async () => {
 			const { latchkey } = await freshApp();
 			assert.deepEqual(await latchkey.listCredentials("nobody"), []);

@@ -43,4 +43,9 @@ export interface CredentialJson {
 	 * Absent for passkeys registered before Latchkey recorded it.
 	 */
 	attestationTrust?: { trusted: boolean; reason: string; certified?: boolean; metadataStatus?: string };
+	/**
+	 * Latchkey extension: the passkey supports the WebAuthn PRF extension (the browser reported `prf.enabled` at
+	 * registration or returned PRF results at a sign-in). Always written by Latchkey; absent from other servers.
+	 */
+	prfSupported?: boolean;
 }

@@ -12,6 +12,7 @@ export { isPasskeyError, PasskeyError } from "./passkey-error.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export { PROBLEM_CONTENT_TYPE } from "./problem-details.ts";
 export type { PublicKeyCredentialHint } from "./public-key-credential-hint.ts";
+export type { TokenExtensions } from "./token-extensions.ts";
 export type { TokenResponse } from "./token-response.ts";
 export type { UserSummaryJson } from "./user-summary-json.ts";
 export type { UserVerificationRequirement } from "./user-verification-requirement.ts";

@@ -23,6 +23,7 @@ import { mdsRoutes } from "./routes/mds.ts";
 import { openApiTransform } from "./routes/openapi-transform.ts";
 import { playgroundRoutes } from "./routes/playground.ts";
 import { registrationRoutes } from "./routes/registration.ts";
+import { signalRoutes } from "./routes/signals.ts";
 import { signinTokenRoutes } from "./routes/signin-tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { VERSION } from "./version.ts";
@@ -140,6 +141,7 @@ export function buildApp(deps: Deps, config: Readonly<Config>, options: BuildOpt
 		magicLinkRoutes,
 		aliasRoutes,
 		credentialRoutes,
+		signalRoutes,
 		userRoutes,
 		eventRoutes,
 		authConfigRoutes,

@@ -11,6 +11,8 @@ import { build } from "esbuild";
 import type { Page } from "playwright-core";
 
 const ENTRY = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
+const LIFECYCLE = fileURLToPath(new URL("../../src/lifecycle.ts", import.meta.url));
+const SIGNALS = fileURLToPath(new URL("../../src/signals.ts", import.meta.url));
 const CLIENT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const OFFICIAL = fileURLToPath(
 	new URL("../../../../node_modules/@passwordlessdev/passwordless-client/dist/esm/passwordless.mjs", import.meta.url),
@@ -29,8 +31,10 @@ const PAGE = `<!doctype html>
 <script type="module">
 import * as latchkey from "/latchkey-client.mjs";
 import * as official from "/passwordless.mjs";
+import * as lifecycle from "/latchkey-lifecycle.mjs";
+import * as signals from "/latchkey-signals.mjs";
 import * as simpleWebAuthn from "/simplewebauthn-browser.mjs";
-const impls = { latchkey, official };
+const impls = { latchkey, official, lifecycle: { Client: lifecycle.LifecycleClient } };
 const instances = {};
 const plain = (result) => {
 	if (!result || !result.error) return result;
@@ -40,6 +44,15 @@ const plain = (result) => {
 const client = (impl, instance, config) => (instances[impl + ":" + instance] ??= new impls[impl].Client(config));
 window.rp = {
 	results: {},
+	/** \`@latchkey/client/signals\` and \`getCapabilities\` of \`@latchkey/client/lifecycle\`, as the page would call them. */
+	async signal(name, options) {
+		try {
+			return { sent: await signals[name](options) };
+		} catch (e) {
+			return { threw: { name: e && e.name, message: String(e && e.message) } };
+		}
+	},
+	capabilities: () => lifecycle.getCapabilities(),
 	/** Options JSON text (as Cognito's CREDENTIAL_REQUEST_OPTIONS) → normalizeOptionsJSON → SimpleWebAuthn's startAuthentication. */
 	async startAuthentication(text) {
 		return simpleWebAuthn.startAuthentication({ optionsJSON: latchkey.normalizeOptionsJSON(text) });
@@ -67,7 +80,8 @@ window.ready = true;
 </body></html>`;
 
 /**
- * The page server: `/` (the page), `/latchkey-client.mjs` (this package, bundled), `/passwordless.mjs` (official),
+ * The page server: `/` (the page), `/latchkey-client.mjs` (this package, bundled; `/latchkey-lifecycle.mjs` and
+ * `/latchkey-signals.mjs` its optional entry points), `/passwordless.mjs` (official),
  * `/simplewebauthn-browser.mjs` (`@simplewebauthn/browser`'s startAuthentication, bundled).
  */
 export interface ClientPages {
@@ -78,6 +92,8 @@ export interface ClientPages {
 /** Bundles the client once and serves the page on its own localhost port (another origin than the API). */
 export async function startClientPages(): Promise<ClientPages> {
 	const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: "esm", target: "es2020", write: false });
+	const lifecycle = await build({ entryPoints: [LIFECYCLE], bundle: true, format: "esm", target: "es2020", write: false });
+	const signals = await build({ entryPoints: [SIGNALS], bundle: true, format: "esm", target: "es2020", write: false });
 	const simpleWebAuthn = await build({
 		stdin: { contents: 'export { startAuthentication } from "@simplewebauthn/browser";', resolveDir: CLIENT_DIR },
 		bundle: true,
@@ -89,6 +105,8 @@ export async function startClientPages(): Promise<ClientPages> {
 		"/": ["text/html; charset=utf-8", PAGE],
 		"/latchkey-client.mjs": ["text/javascript; charset=utf-8", bundle.outputFiles[0]!.contents],
 		"/passwordless.mjs": ["text/javascript; charset=utf-8", readFileSync(OFFICIAL)],
+		"/latchkey-lifecycle.mjs": ["text/javascript; charset=utf-8", lifecycle.outputFiles[0]!.contents],
+		"/latchkey-signals.mjs": ["text/javascript; charset=utf-8", signals.outputFiles[0]!.contents],
 		"/simplewebauthn-browser.mjs": ["text/javascript; charset=utf-8", simpleWebAuthn.outputFiles[0]!.contents],
 	};
 	const server: Server = createServer((req, res) => {
@@ -109,11 +127,13 @@ export async function startClientPages(): Promise<ClientPages> {
 }
 
 /** Which client runs in the page. */
-export type Impl = "latchkey" | "official";
+export type Impl = "latchkey" | "official" | "lifecycle";
 
 /** A result as it comes back from the page. */
 export interface PageResult {
 	token?: string;
+	/** `LifecycleClient`'s PRF outputs */
+	prf?: { enabled?: boolean; results?: { first: string; second?: string } };
 	error?: {
 		from?: string;
 		errorCode?: string;

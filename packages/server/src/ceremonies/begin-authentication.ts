@@ -39,7 +39,7 @@ async function takeSigninToken(input: { app: App; target: SigninTarget }, deps: 
  * is not an error: it gives an empty `allowCredentials`, exactly like a discoverable sign-in (no user enumeration).
  * A token's sign-in is bound to its user: it needs one of their passkeys (`no_passkeys` when they have none, whether
  * or not the user exists) and is completed only by one of them. The purpose's authentication configuration sets user
- * verification, hints and the verify token's lifetime.
+ * verification, hints and the verify token's lifetime; a token may override the hints and ask for PRF.
  * @param input - the app, who (token, userId or alias), the purpose and the checked origin/RP ID
  * @param context - deps and config
  * @throws with a token: invalid_argument, the token codes of loadToken, no_passkeys
@@ -66,8 +66,9 @@ export async function beginAuthentication(
 			rpId: party.rpId,
 			challenge: deps.random.bytes(16),
 			userVerification: bound?.userVerification ?? authConfig.userVerification,
-			hints: authConfig.hints,
+			hints: bound?.hints ?? authConfig.hints,
 			timeoutMs: config.ceremonyTimeoutMs,
+			prf: bound?.prf ?? null,
 		},
 	);
 	const session = newTokenText("session_", deps.random);

@@ -7,6 +7,7 @@ import { canonicalBase64Url, fromBase64Any } from "../encoding.ts";
 import type { App } from "../store/store.ts";
 import type { AuthenticationResponseBody } from "../webauthn/credential-json.ts";
 import type { RequestParty } from "../webauthn/origin-policy.ts";
+import { showsPrfSupport } from "../webauthn/shows-prf-support.ts";
 import { verifyAuthentication } from "../webauthn/verify-authentication.ts";
 import { buildVerifyToken } from "./issue-verify-token.ts";
 import { burnCeremonyOnFailure, ceremonyGone, findCeremony } from "./load-token.ts";
@@ -66,6 +67,7 @@ export async function completeAuthentication(
 				usedAt: now,
 				device: input.context.device,
 				country: input.context.country,
+				prfSupported: showsPrfSupport(response.clientExtensionResults ?? response.extensions),
 			},
 			// A passkey without a counter (0 before and after) has nothing a concurrent sign-in could regress.
 			counterMustMatch: verified.signCount > 0 || credential.signCount > 0,

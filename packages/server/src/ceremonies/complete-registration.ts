@@ -108,6 +108,7 @@ export async function completeRegistration(
 				device: input.context.device,
 				country: input.context.country,
 				nickname: input.nickname,
+				prfSupported: verified.prfSupported,
 				createdAt: now,
 				lastUsedAt: now,
 			},

@@ -83,6 +83,7 @@ export async function issueRegisterToken(
 		discoverable: body.discoverable ?? true,
 		userVerification: pick(body.userVerification, ["preferred", "required", "discouraged"] as const, "preferred", "userVerification"),
 		hints: [...new Set(hints)],
+		prf: body.extensions?.prf?.eval ?? null,
 		aliases,
 		aliasHashing: body.aliasHashing ?? true,
 	};

@@ -1,9 +1,10 @@
-import { PasskeyError } from "@latchkey/protocol";
+import { PasskeyError, type PublicKeyCredentialHint } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
 import type { RouteEvent } from "../domain/route-event.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
+import type { PrfEval } from "../webauthn/create-registration-options.ts";
 import type { SigninTokenBody } from "../wire/schemas.ts";
 import { tokenExpiry } from "./parse-utc-date.ts";
 
@@ -14,9 +15,29 @@ export interface SigninTokenPayload {
 	purpose: string | null;
 	/** Overrides the purpose configuration's user verification; null: the configuration's. */
 	userVerification: "preferred" | "required" | "discouraged" | null;
+	/** Overrides the purpose configuration's hints; null or absent (older tokens): the configuration's. */
+	hints?: PublicKeyCredentialHint[] | null;
+	/** The `prf` extension's evaluation inputs (base64url); null or absent: no PRF requested. */
+	prf?: PrfEval | null;
 }
 
 const USER_VERIFICATION = ["preferred", "required", "discouraged"] as const;
+const HINTS = ["security-key", "client-device", "hybrid"] as const;
+
+/** The token's hints, lower-cased and deduplicated; null when it sends none. @throws invalid_argument */
+function hintsOf(hints: string[] | null | undefined): PublicKeyCredentialHint[] | null {
+	if (!hints || hints.length === 0) return null;
+	return [
+		...new Set(
+			hints.map((hint) => {
+				const found = HINTS.find((h) => h === hint.toLowerCase());
+				if (!found)
+					throw new PasskeyError("invalid_argument", { detail: `hints must be one of ${HINTS.join(", ")}; got '${hint.slice(0, 40)}'.` });
+				return found;
+			}),
+		),
+	];
+}
 
 /**
  * `POST /signin/token` (a Latchkey extension): stores a single-use token that starts a sign-in bound to one user.
@@ -25,7 +46,7 @@ const USER_VERIFICATION = ["preferred", "required", "discouraged"] as const;
  * @param input - the app and the request body
  * @param context - deps and config (the lifetime defaults to the register token's)
  * @returns the token text, shown once, and the event to record
- * @throws invalid_argument (expiresAt not a future ISO date-time, userVerification unknown)
+ * @throws invalid_argument (expiresAt not a future ISO date-time, userVerification or a hint unknown)
  */
 export async function issueSigninToken(
 	input: { app: App; body: SigninTokenBody },
@@ -42,7 +63,13 @@ export async function issueSigninToken(
 			detail: `userVerification must be one of ${USER_VERIFICATION.join(", ")}; got '${String(body.userVerification).slice(0, 40)}'.`,
 		});
 	}
-	const payload: SigninTokenPayload = { userId: body.userId, purpose: body.purpose || null, userVerification };
+	const payload: SigninTokenPayload = {
+		userId: body.userId,
+		purpose: body.purpose || null,
+		userVerification,
+		hints: hintsOf(body.hints),
+		prf: body.extensions?.prf?.eval ?? null,
+	};
 	const text = newTokenText("signin_", deps.random);
 	await deps.store.tokens.put({ id: tokenId(text), appId: app.id, kind: "signin", payload: { ...payload }, expiresAt });
 	return { token: text, event: { eventType: "ApiUserSigninTokenCreated", userId: body.userId, kind: "signin" } };

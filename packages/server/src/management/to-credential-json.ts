@@ -32,6 +32,7 @@ export function toCredentialJson(credential: Credential, names?: AuthenticatorNa
 		backupState: credential.backupState,
 		isBackupEligible: credential.backupEligible,
 		isDiscoverable: credential.discoverable,
+		prfSupported: credential.prfSupported,
 	};
 	const authenticatorName = names?.nameOf(credential.aaguid);
 	if (authenticatorName !== undefined) json.authenticatorName = authenticatorName;

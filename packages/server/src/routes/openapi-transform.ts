@@ -19,6 +19,9 @@ const SUMMARIES: Record<string, string> = {
 	"POST /credentials/delete": "Delete a passkey",
 	"GET /credentials/get": "One passkey by its id (Latchkey extension)",
 	"POST /credentials/update": "Rename a passkey: set or clear its nickname (Latchkey extension)",
+	"GET /signals/accepted-credentials":
+		"The arguments of signalAllAcceptedCredentials for a user: RP ID, user handle, passkey ids (Latchkey extension)",
+	"GET /signals/user-details": "The arguments of signalCurrentUserDetails for a user's current names (Latchkey extension)",
 	"GET /users/list": "List users with passkeys (at most 1000)",
 	"GET /users/count": "Count users with passkeys",
 	"POST /users/delete": "Delete a user's passkeys and aliases",

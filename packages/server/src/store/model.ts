@@ -112,6 +112,8 @@ export interface Credential {
 	device: string;
 	country: string;
 	nickname: string | null;
+	/** The passkey supports the PRF extension (reported at registration or shown at a sign-in); never cleared. */
+	prfSupported: boolean;
 	createdAt: Date;
 	lastUsedAt: Date;
 }
@@ -139,6 +141,8 @@ export interface CredentialUse {
 	usedAt: Date;
 	device: string;
 	country: string;
+	/** The sign-in showed PRF support: sets the credential's `prfSupported` (false or absent leaves it as it is). */
+	prfSupported?: boolean;
 }
 
 /** An alias (e.g. an e-mail) that finds a user at sign-in. */

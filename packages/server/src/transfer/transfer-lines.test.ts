@@ -38,6 +38,17 @@ describe("transfer lines", () => {
 		);
 	});
 
+	it("round-trips a credential's PRF support, reads an export made before it was recorded as false, and refuses a non-boolean", () => {
+		const record: TransferRecord = { type: "credential", credential: credential("shop", "c1", "ada", { prfSupported: true }) };
+		const line = encodeTransferRecord(record);
+		assert.equal(JSON.parse(line).prfSupported, true);
+		assert.deepEqual(decodeTransferRecord(line, 1), record);
+		const { prfSupported: _, ...old } = JSON.parse(line) as Record<string, unknown>;
+		const decoded = decodeTransferRecord(JSON.stringify(old), 1);
+		assert.equal(decoded.type === "credential" && decoded.credential.prfSupported, false);
+		assert.throws(() => decodeTransferRecord(JSON.stringify({ ...old, prfSupported: "yes" }), 2), TransferFormatError);
+	});
+
 	it("round-trips a credential's attestation verdict, and reads an export made before it was recorded as null", () => {
 		const record: TransferRecord = { type: "credential", credential: credential("shop", "c1", "ada") };
 		const line = encodeTransferRecord(record);

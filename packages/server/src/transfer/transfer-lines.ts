@@ -8,7 +8,8 @@ export interface ExportHeader {
 	exportedAt: string;
 }
 
-type FieldKind = "string" | "string?" | "number" | "boolean" | "boolean?" | "date" | "date?" | "bytes" | "json" | "json?";
+/** `flag`: a boolean that older exports lack (read as false). */
+type FieldKind = "string" | "string?" | "number" | "boolean" | "boolean?" | "flag" | "date" | "date?" | "bytes" | "json" | "json?";
 
 /** The fields of each record type, as they appear flattened on a line (the payload's own field names). */
 const FIELDS: Record<TransferRecord["type"], Record<string, FieldKind>> = {
@@ -54,6 +55,7 @@ const FIELDS: Record<TransferRecord["type"], Record<string, FieldKind>> = {
 		device: "string",
 		country: "string",
 		nickname: "string?",
+		prfSupported: "flag",
 		createdAt: "date",
 		lastUsedAt: "date",
 	},
@@ -127,6 +129,7 @@ export class TransferFormatError extends Error {
 
 function decodeField(name: string, kind: FieldKind, value: unknown, fail: (message: string) => never): unknown {
 	if (kind.endsWith("?") && (value === null || (kind === "json?" && value === undefined))) return null;
+	if (kind === "flag") return value === undefined ? false : typeof value === "boolean" ? value : fail(`${name} must be a boolean`);
 	const base = kind.replace("?", "");
 	if (base === "json") return value === undefined ? fail(`${name} is missing`) : value;
 	if (base === "date") {

@@ -17,6 +17,14 @@ export interface RegistrationRequest {
 	discoverable: boolean;
 	userVerification: UserVerificationRequirement;
 	hints: PublicKeyCredentialHint[];
+	/** The `prf` extension's evaluation inputs (base64url) from the token; null or absent: no PRF requested. */
+	prf?: PrfEval | null;
+}
+
+/** The `prf` extension's evaluation inputs, base64url (WebAuthn L3 `AuthenticationExtensionsPRFValues` in JSON). */
+export interface PrfEval {
+	first: string;
+	second?: string;
 }
 
 /** A credential to exclude: its id (base64url) and known transports. */
@@ -42,14 +50,15 @@ export interface RegistrationOptions {
 	};
 	hints: string[];
 	excludeCredentials: { type: "public-key"; id: string; transports?: string[] }[];
-	extensions: { credProps: true };
+	extensions: { credProps: true; prf?: { eval: PrfEval } };
 }
 
 const HINT_ATTACHMENT = { "security-key": "cross-platform", hybrid: "cross-platform", "client-device": "platform" } as const;
 
 /**
  * Builds the creation options for `/register/begin` (reference §3.1): `rp.name` is the RP ID, `user.id` is the
- * UTF-8 of the userId, residentKey follows `discoverable`, and the first hint overrides the attachment.
+ * UTF-8 of the userId, residentKey follows `discoverable`, the first hint overrides the attachment, and a token's
+ * PRF inputs become `extensions.prf.eval` (WebAuthn L3 §10.1.4: evaluated at creation where the authenticator can).
  * @param request - the register token's contents
  * @param options - RP ID, the challenge bytes, the credentials to exclude and the timeout
  * @example createRegistrationOptions(request, { rpId: "example.com", challenge, exclude: [], timeoutMs: 60000 })
@@ -79,6 +88,6 @@ export function createRegistrationOptions(
 		excludeCredentials: options.exclude.map((c) =>
 			c.transports.length > 0 ? { type: "public-key", id: c.id, transports: c.transports } : { type: "public-key", id: c.id },
 		),
-		extensions: { credProps: true },
+		extensions: request.prf ? { credProps: true, prf: { eval: request.prf } } : { credProps: true },
 	};
 }

@@ -78,6 +78,7 @@ describe("verifyRegistration", () => {
 				backupEligible: false,
 				backupState: false,
 				discoverable: true,
+				prfSupported: false,
 				transports: ["usb"],
 				attestation: { fmt: "none", trusted: false, reason: "no attestation: the statement format is 'none'" },
 			},

@@ -13,6 +13,7 @@ import { checkAuthenticatorData } from "./check-authenticator-data.ts";
 import { checkClientData } from "./check-client-data.ts";
 import type { RegistrationResponseBody } from "./credential-json.ts";
 import { atTime } from "./pin-wall-clock.ts";
+import { showsPrfSupport } from "./shows-prf-support.ts";
 import { loadWebAuthnHelpers } from "./simplewebauthn.ts";
 
 /** What the session remembers for a registration. */
@@ -37,6 +38,8 @@ export interface VerifiedRegistration {
 	backupEligible: boolean;
 	backupState: boolean;
 	discoverable: boolean | null;
+	/** The browser reported `prf.enabled` (the passkey supports the PRF extension). */
+	prfSupported: boolean;
 	transports: string[];
 	/** What the attestation statement proves (format, trusted or not, and why). */
 	attestation: AttestationTrust;
@@ -209,6 +212,7 @@ export async function verifyRegistration(
 		backupEligible: parsed.flags.be,
 		backupState: parsed.flags.bs,
 		discoverable: typeof rk === "boolean" ? rk : null,
+		prfSupported: showsPrfSupport(extensions),
 		transports,
 		attestation,
 	};

@@ -70,6 +70,9 @@ export const CredentialItem = Type.Object({
 	backupState: Type.Boolean(),
 	isBackupEligible: Type.Boolean(),
 	isDiscoverable: Type.Union([Type.Boolean(), Type.Null()]),
+	prfSupported: Type.Boolean({
+		description: "Latchkey extension: the passkey supports the PRF extension (prf.enabled at registration or PRF results at a sign-in).",
+	}),
 	authenticatorName: Type.Optional(
 		Type.String({
 			description: "Latchkey extension: the passkey provider's name from the AAGUID (e.g. Google Password Manager); absent when unknown.",
@@ -234,3 +237,34 @@ export type AuthenticatorAddBody = Static<typeof AuthenticatorAddBody>;
 /** `POST /authenticators/remove`. */
 export const AuthenticatorRemoveBody = Type.Object({ aaGuids: AaguidList });
 export type AuthenticatorRemoveBody = Static<typeof AuthenticatorRemoveBody>;
+
+/** `GET /signals/accepted-credentials` (a Latchkey extension): the user, and the RP ID (@default the app's). */
+export const AcceptedCredentialsQuery = Type.Object({
+	userId: Type.String({ minLength: 1, maxLength: 256 }),
+	rpId: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
+});
+export type AcceptedCredentialsQuery = Static<typeof AcceptedCredentialsQuery>;
+
+/** WebAuthn L3 `AllAcceptedCredentialsOptions`, ready for `PublicKeyCredential.signalAllAcceptedCredentials`. */
+export const AcceptedCredentialsSignal = Type.Object({
+	rpId: Type.String(),
+	userId: Type.String(),
+	allAcceptedCredentialIds: Type.Array(Type.String()),
+});
+
+/** `GET /signals/user-details` (a Latchkey extension): the user, their current names, and the RP ID. */
+export const UserDetailsQuery = Type.Object({
+	userId: Type.String({ minLength: 1, maxLength: 256 }),
+	name: Type.String({ minLength: 1, maxLength: 256 }),
+	displayName: Type.Optional(Type.String({ maxLength: 256 })),
+	rpId: Type.Optional(Type.String({ minLength: 1, maxLength: 253 })),
+});
+export type UserDetailsQuery = Static<typeof UserDetailsQuery>;
+
+/** WebAuthn L3 `CurrentUserDetailsOptions`, ready for `PublicKeyCredential.signalCurrentUserDetails`. */
+export const UserDetailsSignal = Type.Object({
+	rpId: Type.String(),
+	userId: Type.String(),
+	name: Type.String(),
+	displayName: Type.String(),
+});

@@ -14,6 +14,18 @@ const Party = {
 
 const Bytes = Type.String({ maxLength: 65536 });
 
+/** A PRF evaluation input (salt) as a backend sends it: base64url. */
+const PrfInput = Type.String({ minLength: 1, maxLength: 256, pattern: "^[A-Za-z0-9_-]+$" });
+const PrfEval = Type.Object({ first: PrfInput, second: Type.Optional(PrfInput) }, { additionalProperties: false });
+
+/** `extensions` of a register or sign-in token (a Latchkey extension; protocol `TokenExtensions`): only `prf`. */
+export const TokenExtensions = Type.Object(
+	{ prf: Type.Optional(Type.Object({ eval: PrfEval }, { additionalProperties: false })) },
+	{ additionalProperties: false },
+);
+
+const Hints = Type.Optional(Type.Union([Type.Array(Type.String({ maxLength: 32 }), { maxItems: 3 }), Type.Null()]));
+
 export const RegisterTokenBody = Type.Object({
 	userId: Type.String({ minLength: 1, maxLength: 256 }),
 	username: Type.String({ minLength: 1, maxLength: 256 }),
@@ -25,7 +37,8 @@ export const RegisterTokenBody = Type.Object({
 	expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
 	aliases: Type.Optional(Type.Union([Type.Array(Type.String({ minLength: 1, maxLength: 250 }), { maxItems: 10 }), Type.Null()])),
 	aliasHashing: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-	hints: Type.Optional(Type.Union([Type.Array(Type.String({ maxLength: 32 }), { maxItems: 3 }), Type.Null()])),
+	hints: Hints,
+	extensions: Type.Optional(Type.Union([TokenExtensions, Type.Null()])),
 });
 export type RegisterTokenBody = Static<typeof RegisterTokenBody>;
 
@@ -37,6 +50,9 @@ export const SigninTokenBody = Type.Object({
 	purpose: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
 	expiresAt: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
 	userVerification: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+	/** Overrides the purpose's hints (`security-key`, `client-device`, `hybrid`). */
+	hints: Hints,
+	extensions: Type.Optional(Type.Union([TokenExtensions, Type.Null()])),
 });
 export type SigninTokenBody = Static<typeof SigninTokenBody>;
 
@@ -66,7 +82,7 @@ export const RegisterBeginReply = Type.Object({
 		}),
 		hints: Type.Array(Type.String()),
 		excludeCredentials: Type.Array(Descriptor),
-		extensions: Type.Object({ credProps: Type.Boolean() }),
+		extensions: Type.Object({ credProps: Type.Boolean(), prf: Type.Optional(Type.Object({ eval: PrfEval })) }),
 	}),
 	session: Type.String(),
 });
@@ -111,6 +127,7 @@ export const SigninBeginReply = Type.Object({
 		allowCredentials: Type.Array(Descriptor),
 		userVerification: Type.String(),
 		hints: Type.Array(Type.String()),
+		extensions: Type.Optional(Type.Object({ prf: Type.Object({ eval: PrfEval }) })),
 	}),
 	session: Type.String(),
 });

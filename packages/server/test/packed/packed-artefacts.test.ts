@@ -280,6 +280,18 @@ describe("the packed packages, installed outside the workspace", { timeout: 900_
 		assert.ok(gzipped <= 2000, `${gzipped} B gzipped`);
 	});
 
+	it("bundles the optional @latchkey/client/lifecycle and /signals entry points from the tarball", async (t) => {
+		const esbuild = join(project, "node_modules", ".bin", "esbuild");
+		const args = ["lifecycle-size.mjs", "--bundle", "--format=esm", "--target=es2020", "--minify", "--outfile=out/lifecycle-size.js"];
+		await runOk(esbuild, args, { cwd: project });
+		const bundle = readFileSync(join(project, "out", "lifecycle-size.js"));
+		const gzipped = gzipSync(bundle, { level: 9 }).length;
+		t.diagnostic(`LifecycleClient and the signal helpers bundled from the tarball: ${bundle.length} B minified, ${gzipped} B gzipped`);
+		assert.doesNotMatch(bundle.toString(), /\bimport\b|require\(/, "the bundle has no imports left");
+		assert.match(bundle.toString(), /signalUnknownCredential/);
+		assert.ok(gzipped <= 3200, `${gzipped} B gzipped`);
+	});
+
 	describe("the packed @latchkey/client, bundled by the consumer's esbuild, in Chromium", { skip: browserSkip }, () => {
 		let browser: Browser | undefined;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isPasskeyError } from "@latchkey/protocol";
-import { type ConformanceStores, credential, T0 } from "./fixtures.ts";
+import { type ConformanceStores, credential, SIGN_IN_STATE, T0 } from "./fixtures.ts";
 
 /** The credentials and aliases part of the store conformance suite. */
 export function describeCredentials(stores: ConformanceStores): void {
@@ -63,6 +63,46 @@ export function describeCredentials(stores: ConformanceStores): void {
 			assert.equal(stored?.country, "SE");
 			assert.equal(stored?.lastUsedAt.toISOString(), "2025-02-01T00:00:00.000Z");
 			assert.equal(await store.credentials.recordUse({ ...use, appId: "other", expectedSignCount: 4 }), false);
+		});
+		it("stores PRF support at registration, sets it from a sign-in (recordUse and finishSignIn), and never clears it", async () => {
+			const store = await stores.fresh();
+			await store.credentials.register(credential("shop", "c1", "u1", { prfSupported: true }), null);
+			await store.credentials.register(credential("shop", "c2", "u1", { signCount: 1 }), null);
+			assert.equal((await store.credentials.findById("shop", "c1"))?.prfSupported, true);
+			assert.equal((await store.credentials.findById("shop", "c2"))?.prfSupported, false);
+			const use = {
+				appId: "shop",
+				credentialId: "c2",
+				expectedSignCount: 1,
+				signCount: 2,
+				backupState: false,
+				usedAt: new Date("2025-02-01T00:00:00Z"),
+				device: "d",
+				country: "",
+			};
+			assert.equal(await store.credentials.recordUse(use), true);
+			assert.equal((await store.credentials.findById("shop", "c2"))?.prfSupported, false, "a use without PRF leaves it");
+			assert.equal(await store.credentials.recordUse({ ...use, expectedSignCount: 2, signCount: 3, prfSupported: true }), true);
+			assert.equal((await store.credentials.findById("shop", "c2"))?.prfSupported, true);
+			assert.equal(await store.credentials.recordUse({ ...use, expectedSignCount: 3, signCount: 4, prfSupported: false }), true);
+			assert.equal((await store.credentials.findById("shop", "c2"))?.prfSupported, true, "never cleared");
+
+			await store.credentials.register(credential("shop", "c3", "u1"), null);
+			await store.ceremonies.put({
+				id: "s9",
+				appId: "shop",
+				kind: "authentication",
+				state: SIGN_IN_STATE,
+				expiresAt: new Date("2025-01-01T00:05:00Z"),
+			});
+			const finished = await store.ceremonies.finishSignIn({
+				ceremony: { appId: "shop", id: "s9" },
+				use: { ...use, credentialId: "c3", expectedSignCount: 0, signCount: 0, prfSupported: true },
+				counterMustMatch: false,
+				token: { id: "t9", appId: "shop", kind: "verify", payload: { userId: "u1" }, expiresAt: new Date("2025-01-01T00:02:00Z") },
+			});
+			assert.equal(finished, "done");
+			assert.equal((await store.credentials.findById("shop", "c3"))?.prfSupported, true);
 		});
 		it("deletes one credential, lists and counts users, and deletes a user with their aliases", async () => {
 			const store = await stores.fresh();

@@ -8,10 +8,13 @@ export function describeTransfer(stores: ConformanceStores): void {
 	describe("transfer", () => {
 		it("exports every durable record, imports them into an empty store all or nothing, and refuses a store with apps", async () => {
 			const store = await stores.fresh();
-			await store.credentials.register(credential("shop", "c1", "u1", { signCount: 7, nickname: "Key", discoverable: false }), [
-				{ hash: "h1", plaintext: "ada@x" },
-				{ hash: "h2", plaintext: null },
-			]);
+			await store.credentials.register(
+				credential("shop", "c1", "u1", { signCount: 7, nickname: "Key", discoverable: false, prfSupported: true }),
+				[
+					{ hash: "h1", plaintext: "ada@x" },
+					{ hash: "h2", plaintext: null },
+				],
+			);
 			await store.credentials.register(credential("other", "c1", "u9", { publicKey: new Uint8Array([0, 255, 7]) }), null);
 			await store.authConfigs.create({
 				appId: "shop",

@@ -95,6 +95,7 @@ export function createMemoryContext(): MemoryContext {
 			lastUsedAt: use.usedAt,
 			device: use.device,
 			country: use.country,
+			prfSupported: c.prfSupported || use.prfSupported === true,
 		});
 		return true;
 	};

@@ -35,6 +35,7 @@ export function createPostgresCeremonyStore(pool: pg.Pool): CeremonyStore {
 				JSON.stringify(token.payload),
 				token.expiresAt,
 				counterMustMatch,
+				use.prfSupported === true,
 			]);
 			if (!rows[0]?.taken) return "ceremony_gone";
 			return rows[0].used || !counterMustMatch ? "done" : "counter_conflict";

@@ -39,6 +39,7 @@ export function createPostgresCredentialStore(pool: pg.Pool): CredentialStore {
 				use.appId,
 				use.credentialId,
 				use.expectedSignCount,
+				use.prfSupported === true,
 			]);
 			return result.rowCount === 1;
 		},

@@ -21,10 +21,10 @@ const SQL = {
 	findCredential: "SELECT * FROM credentials WHERE app_id = $1 AND credential_id = $2",
 	credentialsByUser: "SELECT * FROM credentials WHERE app_id = $1 AND user_id = $2 ORDER BY created_at",
 	insertCredential: `INSERT INTO credentials (${CREDENTIAL_COLUMNS})
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 	// Compare-and-swap on the counter: of two concurrent sign-ins with one credential, one update applies.
-	recordUse: `UPDATE credentials SET sign_count = $1, backup_state = $2, last_used_at = $3, device = $4, country = $5
-		WHERE app_id = $6 AND credential_id = $7 AND sign_count = $8`,
+	recordUse: `UPDATE credentials SET sign_count = $1, backup_state = $2, last_used_at = $3, device = $4, country = $5,
+		prf_supported = credentials.prf_supported OR $9::boolean WHERE app_id = $6 AND credential_id = $7 AND sign_count = $8`,
 	deleteCredential: "DELETE FROM credentials WHERE app_id = $1 AND credential_id = $2 RETURNING *",
 	renameCredential: "UPDATE credentials SET nickname = $3 WHERE app_id = $1 AND credential_id = $2 RETURNING *",
 	listUsers: `SELECT u.user_id, u.credentials_count, u.last_used_at,
@@ -49,8 +49,8 @@ const SQL = {
 	// /signin/complete's writes in one statement (one round trip, one commit): the take, then the counter's
 	// compare-and-swap only if the take got the row, then the token only if both did (or the counter need not match).
 	finishSignIn: `WITH taken AS (DELETE FROM ceremonies WHERE id = $1 AND app_id = $2 RETURNING 1),
-		used AS (UPDATE credentials SET sign_count = $3, backup_state = $4, last_used_at = $5, device = $6, country = $7
-			WHERE app_id = $2 AND credential_id = $8 AND sign_count = $9 AND EXISTS (SELECT 1 FROM taken) RETURNING 1),
+		used AS (UPDATE credentials SET sign_count = $3, backup_state = $4, last_used_at = $5, device = $6, country = $7,
+			prf_supported = credentials.prf_supported OR $15::boolean WHERE app_id = $2 AND credential_id = $8 AND sign_count = $9 AND EXISTS (SELECT 1 FROM taken) RETURNING 1),
 		issued AS (INSERT INTO tokens (id, app_id, kind, payload, expires_at)
 			SELECT $10::text, $2, $11::text, $12::json, $13::timestamptz WHERE EXISTS (SELECT 1 FROM taken) AND (EXISTS (SELECT 1 FROM used) OR NOT $14::boolean)
 			RETURNING 1)

@@ -66,6 +66,7 @@ export interface CredentialRow {
 	device: string;
 	country: string;
 	nickname: string | null;
+	prf_supported: boolean;
 	created_at: Date;
 	last_used_at: Date;
 }
@@ -90,14 +91,16 @@ export function toCredential(row: CredentialRow): Credential {
 		device: row.device,
 		country: row.country,
 		nickname: row.nickname,
+		prfSupported: row.prf_supported,
 		createdAt: row.created_at,
 		lastUsedAt: row.last_used_at,
 	};
 }
 
-/** The 20 columns of `credentials`, in {@link credentialValues} order. */
+/** The 21 columns of `credentials`, in {@link credentialValues} order. */
 export const CREDENTIAL_COLUMNS = `app_id, credential_id, user_id, user_handle, public_key, sign_count, transports, aaguid, attestation_fmt,
-	backup_eligible, backup_state, discoverable, rp_id, origin, device, country, nickname, created_at, last_used_at, attestation_trust`;
+	backup_eligible, backup_state, discoverable, rp_id, origin, device, country, nickname, created_at, last_used_at, attestation_trust,
+	prf_supported`;
 
 export function credentialValues(c: Credential): unknown[] {
 	return [
@@ -121,6 +124,7 @@ export function credentialValues(c: Credential): unknown[] {
 		c.createdAt,
 		c.lastUsedAt,
 		c.attestationTrust === null ? null : JSON.stringify(c.attestationTrust),
+		c.prfSupported,
 	];
 }
 

@@ -75,6 +75,7 @@ export function createSqliteContext(db: Database, group: GroupCommit): SqliteCon
 			use.usedAt.getTime(),
 			use.device,
 			use.country,
+			use.prfSupported === true ? 1 : 0,
 			use.appId,
 			use.credentialId,
 			use.expectedSignCount,

@@ -22,9 +22,9 @@ const SQL = {
 	credentialsByUser: "SELECT * FROM credentials WHERE app_id = ? AND user_id = ? ORDER BY created_at",
 	insertCredential: `INSERT INTO credentials (app_id, credential_id, user_id, user_handle, public_key, sign_count, transports, aaguid,
 			 attestation_fmt, backup_eligible, backup_state, discoverable, rp_id, origin, device, country, nickname, created_at,
-			 last_used_at, attestation_trust) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	recordUse: `UPDATE credentials SET sign_count = ?, backup_state = ?, last_used_at = ?, device = ?, country = ?
-			 WHERE app_id = ? AND credential_id = ? AND sign_count = ?`,
+			 last_used_at, attestation_trust, prf_supported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	recordUse: `UPDATE credentials SET sign_count = ?, backup_state = ?, last_used_at = ?, device = ?, country = ?,
+			 prf_supported = MAX(prf_supported, ?) WHERE app_id = ? AND credential_id = ? AND sign_count = ?`,
 	aliasOwner: "SELECT user_id FROM aliases WHERE app_id = ? AND hash = ?",
 	aliasesByUser: "SELECT hash, plaintext FROM aliases INDEXED BY aliases_by_user WHERE app_id = ? AND user_id = ? ORDER BY hash",
 	deleteAliasesOfUser: "DELETE FROM aliases WHERE app_id = ? AND user_id = ?",

@@ -47,6 +47,7 @@ export interface CredentialRow {
 	device: string;
 	country: string;
 	nickname: string | null;
+	prf_supported: number;
 	created_at: number;
 	last_used_at: number;
 }
@@ -72,12 +73,13 @@ export function toCredential(row: CredentialRow): Credential {
 		device: row.device,
 		country: row.country,
 		nickname: row.nickname,
+		prfSupported: row.prf_supported === 1,
 		createdAt: new Date(row.created_at),
 		lastUsedAt: new Date(row.last_used_at),
 	};
 }
 
-/** The 20 parameters of the `insertCredential` statement, in column order. */
+/** The 21 parameters of the `insertCredential` statement, in column order. */
 export function credentialParams(c: Credential): unknown[] {
 	return [
 		c.appId,
@@ -100,6 +102,7 @@ export function credentialParams(c: Credential): unknown[] {
 		c.createdAt.getTime(),
 		c.lastUsedAt.getTime(),
 		c.attestationTrust === null ? null : JSON.stringify(c.attestationTrust),
+		c.prfSupported ? 1 : 0,
 	];
 }
 

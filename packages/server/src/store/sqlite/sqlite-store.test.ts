@@ -44,6 +44,7 @@ describe("createSqliteStore", () => {
 				{ name: "0004_create_pools.sql" },
 				{ name: "0005_add_attestation_trust.sql" },
 				{ name: "0006_create_mds.sql" },
+				{ name: "0007_add_prf_supported.sql" },
 			]);
 			raw.close();
 		} finally {

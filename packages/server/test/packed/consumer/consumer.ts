@@ -1,6 +1,8 @@
 // A TypeScript consumer of the packed packages, type-checked with `tsc --noEmit` (strict, NodeNext) in the temp
 // project: the browser SDK's and the backend SDK's types and values, and the server's library entry point.
 import { Client, type Config, isBrowserSupported, type ProblemDetails, type PromiseResult, type TokenResponse } from "@latchkey/client";
+import { type Capabilities, LifecycleClient, type PrfOutputs } from "@latchkey/client/lifecycle";
+import { signalUnknownCredential } from "@latchkey/client/signals";
 import { isLatchkeyError, Latchkey, LatchkeyError, type RegisterOptions, type VerifiedUser } from "@latchkey/node";
 import { buildApp, createDeps, type Deps, loadConfig, type Config as ServerConfig } from "@latchkey/server";
 import { isPasskeyError, type VerifiedRegistrationResponse, verifyRegistrationResponse } from "@latchkey/server/webauthn";
@@ -16,6 +18,16 @@ export async function signIn(): Promise<string | ProblemDetails> {
 	if (result.error) return result.error;
 	const token: string = result.token;
 	return token;
+}
+
+/** The lifecycle entry points: conditional create, PRF outputs on the result, capabilities, the Signal API. */
+export async function upgrade(registerToken: string): Promise<PrfOutputs | undefined> {
+	const lifecycle = new LifecycleClient(config);
+	const capabilities: Capabilities = await lifecycle.capabilities();
+	if (!capabilities.conditionalCreate) return undefined;
+	const result = await lifecycle.register(registerToken, { mediation: "conditional", nickname: "Upgraded" });
+	if (result.error?.errorCode === "unknown_credential") await signalUnknownCredential({ rpId: "shop.example", credentialId: "AQID" });
+	return result.prf;
 }
 
 // The backend side.
