@@ -63,6 +63,18 @@ export function createApiRouter(options: DemoServerOptions): Router {
 		res.json({ user: publicUser(await sessionUser(req)) });
 	});
 
+	// A new display name; the page hands `signal` to signalCurrentUserDetails so passkey providers show it too.
+	router.patch("/me", async (req, res) => {
+		const user = await sessionUser(req);
+		const raw = (req.body as { name?: unknown } | undefined)?.name;
+		const name = typeof raw === "string" ? raw.trim() : "";
+		if (name.length < 1 || name.length > 64)
+			throw new DemoError("invalid_input", 400, "Enter a name of 1 to 64 characters.", { name: "Invalid." });
+		store.renameUser(user.id, name);
+		const signal = await latchkey.getUserDetailsSignal(user.id, { name: user.email, displayName: name });
+		res.json({ user: publicUser({ ...user, name }), signal });
+	});
+
 	// A passkey for the signed-in user, or the first passkey of a new account from the sign-up form.
 	router.post("/register-token", async (req, res) => {
 		let user = await sessionUser(req).catch(() => null);
@@ -213,7 +225,8 @@ export function createApiRouter(options: DemoServerOptions): Router {
 		const { credential, count } = await ownPasskey(user, String(req.params.id));
 		if (count <= 1) throw new DemoError("last_passkey", 409, "Add another passkey before you delete your last one.");
 		await latchkey.deleteCredential(credential.descriptor.id);
-		res.status(204).end();
+		// The page hands this to signalAllAcceptedCredentials, so the user's passkey provider hides the deleted one.
+		res.json({ signal: await latchkey.getAcceptedCredentialsSignal(user.id) });
 	});
 
 	router.get("/payments", async (req, res) => {

@@ -187,10 +187,32 @@ describe("createDemoServer", () => {
 		const relisted = (await call("GET", "/api/passkeys", { cookie })).body.passkeys as Array<{ id: string; nickname: string | null }>;
 		assert.equal(relisted.find((p) => p.id === "cred-a")?.nickname, "Phone", "kept by the passkey server, not the demo");
 		assert.equal(code((await call("DELETE", "/api/passkeys/cred-grace", { cookie })).body), "passkey_not_found");
-		assert.equal((await call("DELETE", "/api/passkeys/cred-a", { cookie })).status, 204);
+		const deleted = await call("DELETE", "/api/passkeys/cred-a", { cookie });
+		assert.equal(deleted.status, 200);
+		assert.deepEqual(deleted.body.signal, {
+			rpId: "localhost",
+			userId: Buffer.from(userId).toString("base64url"),
+			allAcceptedCredentialIds: ["cred-b"],
+		});
 		const last = await call("DELETE", "/api/passkeys/cred-b", { cookie });
 		assert.equal(last.status, 409);
 		assert.equal(code(last.body), "last_passkey");
+	});
+
+	it("changes the display name and answers the Signal API's user details for the page", async () => {
+		const { userId, cookie } = await signIn("grace@example.com");
+		const changed = await call("PATCH", "/api/me", { cookie, body: { name: "  Grace Hopper " } });
+		assert.equal(changed.status, 200);
+		assert.equal((changed.body.user as { name: string }).name, "Grace Hopper");
+		assert.equal(store.findUser(userId)?.name, "Grace Hopper");
+		assert.deepEqual(changed.body.signal, {
+			rpId: "localhost",
+			userId: Buffer.from(userId).toString("base64url"),
+			name: "grace@example.com",
+			displayName: "Grace Hopper",
+		});
+		assert.equal(code((await call("PATCH", "/api/me", { cookie, body: { name: " " } })).body), "invalid_input");
+		assert.equal(code((await call("PATCH", "/api/me", { body: { name: "X" } })).body), "not_signed_in");
 	});
 
 	it("sends a payment only with a fresh step-up of the signed-in user, and checks the amount and the balance", async () => {

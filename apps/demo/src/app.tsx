@@ -1,4 +1,4 @@
-import { Client } from "@latchkey/client";
+import { LifecycleClient } from "@latchkey/client/lifecycle";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { AppShell } from "./app-shell.tsx";
 import { callApi } from "./call-api.ts";
@@ -59,7 +59,7 @@ export function App(): ReactNode {
 			setUser(null);
 		})();
 	}, []);
-	const client = useMemo(() => (config ? new Client({ apiUrl: config.apiUrl, apiKey: config.apiKey }) : null), [config]);
+	const client = useMemo(() => (config ? new LifecycleClient({ apiUrl: config.apiUrl, apiKey: config.apiKey }) : null), [config]);
 	// The log in page on Cognito's USER_AUTH / WEB_AUTHN flow (sign-up and the dashboard stay on the Latchkey API).
 	const loginClient = useMemo(() => (config?.signin === "cognito" ? createCognitoSigninClient() : client), [config, client]);
 
@@ -97,7 +97,7 @@ export function App(): ReactNode {
 	if (startProblem) content = <Notice problem={startProblem} />;
 	else if (!client || page === null) content = <p className="muted loading">{t("app.loading")}</p>;
 	else if (page === "/dashboard" && user)
-		content = <DashboardPage client={client} user={user} recovered={recovered} onSignedOut={signedOut} />;
+		content = <DashboardPage client={client} user={user} recovered={recovered} onUserChanged={setUser} onSignedOut={signedOut} />;
 	else if (page === "/recover")
 		content = <RecoverPage token={new URLSearchParams(location.search).get("token")} onRecovered={recoveredBy} navigate={go} />;
 	else if (page === "/signup") content = <SignupPage client={client} onSignedIn={signedIn} navigate={go} />;

@@ -1,4 +1,10 @@
-import type { Client } from "@latchkey/client";
+import type { LifecycleClient } from "@latchkey/client/lifecycle";
+import {
+	type AllAcceptedCredentialsOptions,
+	type CurrentUserDetailsOptions,
+	signalAllAcceptedCredentials,
+	signalCurrentUserDetails,
+} from "@latchkey/client/signals";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { BusyButton } from "./busy-button.tsx";
 import { callApi } from "./call-api.ts";
@@ -10,15 +16,18 @@ import type { Passkey } from "./passkey.ts";
 import { PasskeyItem } from "./passkey-item.tsx";
 import type { Payment } from "./payment.ts";
 import { PaymentDialog } from "./payment-dialog.tsx";
+import { TextField } from "./text-field.tsx";
 import type { MessageKey } from "./translate.ts";
 import type { UiProblem } from "./ui-problem.ts";
 
 /** Props of {@link DashboardPage}. */
 export interface DashboardPageProps {
-	client: Client;
+	client: LifecycleClient;
 	user: DemoUser;
 	/** Signed in by a recovery link: ask for a new passkey first, and point at the old ones to delete. */
 	recovered?: boolean;
+	/** The user changed their display name. */
+	onUserChanged(user: DemoUser): void;
 	/** The session ended (expired, or the user logged out); `problem` says why, if it was not the user's choice. */
 	onSignedOut(problem: UiProblem | null): void;
 }
@@ -27,11 +36,13 @@ type Outcome = { problem: UiProblem } | { done: MessageKey; params?: Record<stri
 
 /**
  * The dashboard: balance and recent payments, a new payment confirmed with a passkey (step-up), the user's passkeys
- * (add, rename, delete), and log out.
+ * (add, rename, delete), the display name, and log out. After a recovery link it asks for a new passkey, and tries an
+ * automatic passkey upgrade (conditional create) where the browser offers one. A deleted passkey and a new name are
+ * signalled to the passkey provider (`@latchkey/client/signals`).
  * @example
  * <DashboardPage client={client} user={user} onSignedOut={backToLogin} />
  */
-export function DashboardPage({ client, user, recovered = false, onSignedOut }: DashboardPageProps): ReactNode {
+export function DashboardPage({ client, user, recovered = false, onUserChanged, onSignedOut }: DashboardPageProps): ReactNode {
 	const { t, money, dateTime } = useI18n();
 	const [account, setAccount] = useState<{ balanceCents: number; payments: Payment[] } | null>(null);
 	const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
@@ -42,6 +53,8 @@ export function DashboardPage({ client, user, recovered = false, onSignedOut }: 
 	const [paymentOutcome, setPaymentOutcome] = useState<Outcome>(null);
 	/** After a recovery link: "add" until a new passkey exists, then "added"; null once dismissed (or not recovering). */
 	const [recovery, setRecovery] = useState<"add" | "added" | null>(recovered ? "add" : null);
+	const [nameDraft, setNameDraft] = useState<string | null>(null);
+	const [savingName, setSavingName] = useState(false);
 
 	/** Ends the page when the session is gone; returns whether it did. */
 	const sessionLost = useCallback(
@@ -67,6 +80,28 @@ export function DashboardPage({ client, user, recovered = false, onSignedOut }: 
 		})();
 		void loadPasskeys();
 	}, [loadPasskeys, sessionLost]);
+
+	// After a recovery link: an automatic passkey upgrade where the browser can create one without a dialog (its
+	// password manager decides; it may never). The "Add a new passkey" button aborts it and asks normally.
+	useEffect(() => {
+		if (!recovered) return;
+		let stale = false;
+		void (async () => {
+			if (!(await client.capabilities()).conditionalCreate) return;
+			const issued = await callApi<{ token: string }>("POST", "/api/register-token", {});
+			if (!issued.ok || stale) return;
+			const upgraded = await client.register(issued.data.token, { mediation: "conditional" });
+			if (upgraded.error || stale) return; // not supported, not offered, or the button took over
+			const confirmed = await callApi("POST", "/api/signin", { token: upgraded.token });
+			if (!confirmed.ok) return;
+			setRecovery("added");
+			setPasskeyOutcome({ done: "passkeys.added" });
+			await loadPasskeys();
+		})();
+		return () => {
+			stale = true;
+		};
+	}, [recovered, client, loadPasskeys]);
 
 	const addPasskey = async (): Promise<void> => {
 		setAdding(true);
@@ -95,6 +130,32 @@ export function DashboardPage({ client, user, recovered = false, onSignedOut }: 
 		await loadPasskeys();
 	};
 
+	const deletePasskey = (id: string): Promise<void> =>
+		changePasskey(
+			callApi<{ signal: AllAcceptedCredentialsOptions }>("DELETE", `/api/passkeys/${encodeURIComponent(id)}`).then(async (result) => {
+				// The passkey provider may still offer the deleted passkey: tell it which ones this site still accepts.
+				if (result.ok) await signalAllAcceptedCredentials(result.data.signal).catch(() => false);
+				return result;
+			}),
+			"passkeys.deleted",
+		);
+
+	const saveName = async (): Promise<void> => {
+		if (nameDraft === null) return;
+		setSavingName(true);
+		const saved = await callApi<{ user: DemoUser; signal: CurrentUserDetailsOptions }>("PATCH", "/api/me", { name: nameDraft });
+		setSavingName(false);
+		if (!saved.ok) {
+			if (!sessionLost(saved.problem)) setPasskeyOutcome({ problem: saved.problem });
+			return;
+		}
+		setNameDraft(null);
+		onUserChanged(saved.data.user);
+		setPasskeyOutcome({ done: "profile.renamed", params: { name: saved.data.user.name } });
+		// Passkey providers show the display name next to the passkey: keep theirs current.
+		await signalCurrentUserDetails(saved.data.signal).catch(() => false);
+	};
+
 	const logout = async (): Promise<void> => {
 		setLoggingOut(true);
 		client.abort();
@@ -114,7 +175,30 @@ export function DashboardPage({ client, user, recovered = false, onSignedOut }: 
 			<header className="dashboard__header">
 				<div>
 					<h1 className="dashboard__title">{t("dashboard.greeting", { name: user.name })}</h1>
-					<p className="dashboard__subtitle">{t("dashboard.signedInAs", { email: user.email })}</p>
+					<p className="dashboard__subtitle">
+						{t("dashboard.signedInAs", { email: user.email })}{" "}
+						{nameDraft === null ? (
+							<button id="edit-name-button" type="button" className="link-button" onClick={() => setNameDraft(user.name)}>
+								{t("profile.edit")}
+							</button>
+						) : null}
+					</p>
+					{nameDraft !== null ? (
+						<form
+							className="name-form"
+							noValidate
+							onSubmit={(event) => {
+								event.preventDefault();
+								void saveName();
+							}}
+						>
+							<TextField id="display-name" label={t("profile.label")} value={nameDraft} onChange={setNameDraft} maxLength={64} autoFocus />
+							<BusyButton id="save-name-button" type="submit" label={t("passkeys.save")} busyLabel={t("passkeys.save")} busy={savingName} />
+							<button type="button" className="button button--ghost" onClick={() => setNameDraft(null)}>
+								{t("passkeys.cancel")}
+							</button>
+						</form>
+					) : null}
 				</div>
 				<BusyButton
 					id="logout-button"
@@ -216,7 +300,7 @@ export function DashboardPage({ client, user, recovered = false, onSignedOut }: 
 								onRename={(nickname) =>
 									changePasskey(callApi("PATCH", `/api/passkeys/${encodeURIComponent(passkey.id)}`, { nickname }), "passkeys.renamed")
 								}
-								onDelete={() => changePasskey(callApi("DELETE", `/api/passkeys/${encodeURIComponent(passkey.id)}`), "passkeys.deleted")}
+								onDelete={() => deletePasskey(passkey.id)}
 							/>
 						))}
 					</ul>

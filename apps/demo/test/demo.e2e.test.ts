@@ -78,6 +78,25 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 				begins.push(request.postDataJSON() as (typeof begins)[number]);
 		});
 		authenticatorId = await freshAuthenticator(browser.cdp, PLATFORM_UV);
+		// Records the page's Signal API calls and credential creations (passing them through), as the page made them.
+		await browser.page.addInitScript(() => {
+			const calls: unknown[] = [];
+			(window as unknown as { lkCalls: unknown[] }).lkCalls = calls;
+			const pkc = window.PublicKeyCredential as unknown as Record<string, unknown> | undefined;
+			for (const name of ["signalAllAcceptedCredentials", "signalCurrentUserDetails", "signalUnknownCredential"]) {
+				const original = pkc?.[name];
+				if (pkc && typeof original === "function")
+					pkc[name] = (options: unknown) => {
+						calls.push({ name, options: JSON.parse(JSON.stringify(options)) });
+						return original.call(pkc, options);
+					};
+			}
+			const create = navigator.credentials.create.bind(navigator.credentials);
+			navigator.credentials.create = (options?: CredentialCreationOptions) => {
+				calls.push({ name: "create", mediation: (options as { mediation?: string } | undefined)?.mediation ?? null });
+				return create(options);
+			};
+		});
 		mkdirSync(SCREENSHOTS, { recursive: true });
 	});
 	after(async () => {
@@ -105,6 +124,18 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		});
 	}
 	const onDashboard = () => page().waitForSelector("#logout-button");
+	type Call = { name: string; options?: Record<string, unknown>; mediation?: string | null };
+	const pageCalls = () => page().evaluate(() => (window as unknown as { lkCalls: unknown[] }).lkCalls) as Promise<Call[]>;
+	/** The WebAuthn user handle of the signed-in user (what the Signal API names users by). */
+	const userHandle = async () => {
+		const me = (await apiStatus("GET", "/api/me")).body as unknown as { user: { id: string } };
+		return Buffer.from(me.user.id).toString("base64url");
+	};
+	const authenticatorCredentials = async () =>
+		(await browser.cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials as Array<{
+			credentialId: string;
+			userDisplayName?: string;
+		}>;
 	const onLogin = () => page().waitForSelector("#signin-button");
 	const apiStatus = (method: string, path: string, body?: unknown) =>
 		page().evaluate(
@@ -237,6 +268,32 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		const refused = await apiStatus("DELETE", `/api/passkeys/${lastId}`);
 		assert.equal(refused.status, 409);
 		assert.equal(refused.body?.error?.code, "last_passkey");
+		// The page told the passkey provider which passkeys the site still accepts (the Signal API, from Latchkey's values).
+		const signals = (await pageCalls()).filter((call) => call.name === "signalAllAcceptedCredentials");
+		assert.deepEqual(
+			signals.map((call) => call.options),
+			[{ rpId: "localhost", userId: await userHandle(), allAcceptedCredentialIds: [lastId] }],
+		);
+		assert.deepEqual(
+			(await authenticatorCredentials()).map((c) => Buffer.from(c.credentialId, "base64").toString("base64url")),
+			[lastId],
+			"the accepted passkey stays on the authenticator",
+		);
+	});
+
+	it("changes the display name and signals it to the passkey provider", async () => {
+		await page().click("#edit-name-button");
+		await page().fill("#display-name", "Ada King");
+		await page().click("#save-name-button");
+		await page().waitForFunction(() => document.querySelector("h1")?.textContent === "Welcome back, Ada King");
+		assert.match((await page().textContent("#passkey-outcome")) ?? "", /Your name is now Ada King/);
+		await page().waitForFunction(() =>
+			(window as unknown as { lkCalls: { name: string }[] }).lkCalls.some((c) => c.name === "signalCurrentUserDetails"),
+		);
+		const signal = (await pageCalls()).find((call) => call.name === "signalCurrentUserDetails");
+		assert.deepEqual(signal?.options, { rpId: "localhost", userId: await userHandle(), name: EMAIL, displayName: "Ada King" });
+		const [held] = await authenticatorCredentials();
+		if (held && "userDisplayName" in held) assert.equal(held.userDisplayName, "Ada King", "Chromium updated the passkey's user");
 	});
 
 	it("sends a payment after a step-up sign-in with the passkey", async () => {
@@ -361,10 +418,23 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		assert.equal(new URL(page().url()).pathname, "/dashboard", "the token leaves the address bar");
 		await page().waitForFunction(() => document.querySelectorAll("#passkeys .passkey").length === 1);
 		const lostId = await page().locator("#passkeys .passkey").first().getAttribute("data-passkey-id");
+		// Automatic passkey upgrade: where the browser says it can, the dashboard asks for a passkey without a dialog.
+		const capabilities = (await page().evaluate(async () =>
+			(PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean>> }).getClientCapabilities?.(),
+		)) as Record<string, boolean> | undefined;
+		if (capabilities?.conditionalCreate) {
+			await page().waitForFunction(() =>
+				(window as unknown as { lkCalls: { name: string; mediation?: string }[] }).lkCalls.some(
+					(c) => c.name === "create" && c.mediation === "conditional",
+				),
+			);
+		}
 		await presence(true);
 		await page().click("#recovery-add-button");
 		await page().waitForFunction(() => document.querySelectorAll("#passkeys .passkey").length === 2);
 		assert.match((await page().textContent("#recovery-text")) ?? "", texts.added);
+		const creates = (await pageCalls()).filter((call) => call.name === "create").map((call) => call.mediation);
+		assert.deepEqual(creates, capabilities?.conditionalCreate ? ["conditional", null] : [null], "the button's modal create");
 		const lost = page().locator(`#passkeys .passkey[data-passkey-id="${lostId}"]`);
 		await lost.getByRole("button", { name: texts.deleteButton, exact: true }).click();
 		await lost.getByRole("button", { name: texts.confirmButton }).click();

@@ -56,6 +56,14 @@ export function fakePasskeyBackend(now: () => Date): FakePasskeyBackend {
 		deleted,
 		magicLinks,
 		magicLinkFailure: null,
+		async getAcceptedCredentialsSignal(userId) {
+			const ids = (credentials.get(userId) ?? []).map((credential) => credential.descriptor.id);
+			return { rpId: "localhost", userId: Buffer.from(userId).toString("base64url"), allAcceptedCredentialIds: ids };
+		},
+		async getUserDetailsSignal(userId, details) {
+			const userHandle = Buffer.from(userId).toString("base64url");
+			return { rpId: "localhost", userId: userHandle, name: details.name, displayName: details.displayName ?? details.name };
+		},
 		async sendMagicLink(options) {
 			if (this.magicLinkFailure) throw this.magicLinkFailure;
 			magicLinks.push(options);

@@ -2,7 +2,7 @@ import { sendSignal } from "./send-signal.ts";
 
 /**
  * The argument of {@link signalAllAcceptedCredentials} (WebAuthn L3 `AllAcceptedCredentialsOptions`): what
- * `@latchkey/node`'s `getAcceptedCredentials(userId)` returns (`GET /signals/accepted-credentials`).
+ * `@latchkey/node`'s `getAcceptedCredentialsSignal(userId)` returns (`GET /signals/accepted-credentials`).
  */
 export interface AllAcceptedCredentialsOptions {
 	rpId: string;

@@ -2,7 +2,7 @@ import { sendSignal } from "./send-signal.ts";
 
 /**
  * The argument of {@link signalCurrentUserDetails} (WebAuthn L3 `CurrentUserDetailsOptions`): what
- * `@latchkey/node`'s `getUserDetails(userId)` returns (`GET /signals/user-details`).
+ * `@latchkey/node`'s `getUserDetailsSignal(userId, { name, displayName })` returns (`GET /signals/user-details`).
  */
 export interface CurrentUserDetailsOptions {
 	rpId: string;
