@@ -91,21 +91,23 @@ export function LoginPage({ client, flash, onSignedIn, navigate }: LoginPageProp
 					action={problem?.code === "no_passkey_for_site" || problem?.code === "unknown_account" ? toSignup : null}
 				/>
 			</form>
-			<p className="card__footer">
-				<a
-					id="lost-passkey-link"
-					href="/recover"
-					onClick={(event) => {
-						event.preventDefault();
-						navigate("/recover");
-					}}
-				>
-					{t("login.lostPasskey")}
-				</a>
-			</p>
-			<p className="card__footer">
-				{t("login.noAccount")} {toSignup}
-			</p>
+			<div className="card__footer">
+				<p>
+					{t("login.noAccount")} {toSignup}
+				</p>
+				<p className="card__footer-line">
+					<a
+						id="lost-passkey-link"
+						href="/recover"
+						onClick={(event) => {
+							event.preventDefault();
+							navigate("/recover");
+						}}
+					>
+						{t("login.lostPasskey")}
+					</a>
+				</p>
+			</div>
 		</section>
 	);
 }

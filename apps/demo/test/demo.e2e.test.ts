@@ -412,11 +412,17 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 	}
 
 	/** Opens the link, adds a passkey on this (new) authenticator from the recovery panel, and deletes the old one. */
-	async function recoverWith(link: string, texts: { added: RegExp; deleteButton: string; confirmButton: string }): Promise<void> {
+	async function recoverWith(
+		link: string,
+		texts: { added: RegExp; deleteButton: string; confirmButton: string; screenshot: string },
+	): Promise<void> {
 		await page().goto(link);
 		await page().waitForSelector("#recovery-panel");
 		assert.equal(new URL(page().url()).pathname, "/dashboard", "the token leaves the address bar");
 		await page().waitForFunction(() => document.querySelectorAll("#passkeys .passkey").length === 1);
+		await page().waitForSelector("#payments .payment");
+		assert.deepEqual(await seriousViolations(), []);
+		await page().screenshot({ path: join(SCREENSHOTS, texts.screenshot), fullPage: true });
 		const lostId = await page().locator("#passkeys .passkey").first().getAttribute("data-passkey-id");
 		// Automatic passkey upgrade: where the browser says it can, the dashboard asks for a passkey without a dialog.
 		const capabilities = (await page().evaluate(async () =>
@@ -448,7 +454,12 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		assert.equal(subject, `Sign in to ${new URL(demo.url).host}`);
 		assert.match(text, /works once and expires in 15 minutes/);
 		assert.deepEqual(await seriousViolations(), []);
-		await recoverWith(link, { added: /Your new passkey is ready/, deleteButton: "Delete", confirmButton: "Delete passkey" });
+		await recoverWith(link, {
+			added: /Your new passkey is ready/,
+			deleteButton: "Delete",
+			confirmButton: "Delete passkey",
+			screenshot: "recovery-en.png",
+		});
 		// The link was single-use, and the new passkey signs in.
 		const replay = await apiStatus("POST", "/api/recover/complete", { token: new URL(link).searchParams.get("token") });
 		assert.equal(replay.status, 401);
@@ -481,7 +492,12 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		assert.equal(subject, `${new URL(demo.url).host} へのサインイン`);
 		assert.match(text, /有効期限は 15 分です/);
 		assert.equal(await page().textContent("#recover-title"), "アカウントを復旧");
-		await recoverWith(link, { added: /新しいパスキーの準備ができました/, deleteButton: "削除", confirmButton: "パスキーを削除" });
+		await recoverWith(link, {
+			added: /新しいパスキーの準備ができました/,
+			deleteButton: "削除",
+			confirmButton: "パスキーを削除",
+			screenshot: "recovery-ja.png",
+		});
 		assert.equal(await page().textContent("#recovery-title"), "メールのリンクでログインしました");
 		await page().click('button[data-locale="en"]');
 	});
