@@ -1,4 +1,4 @@
-import { createTransport } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { MailDeliveryError, type Mailer, type MailMessage } from "./mailer.ts";
 
 /** What nodemailer attaches to the errors it throws. */
@@ -34,27 +34,35 @@ export function classifySmtpFailure(error: unknown): MailDeliveryError {
 
 /**
  * A {@link Mailer} over SMTP with nodemailer: one connection per message (no pool, no retry), bounded timeouts,
- * nodemailer's own logging off (it would log the message, and the message carries sign-in links).
+ * nodemailer's own logging off (it would log the message, and the message carries sign-in links). nodemailer is
+ * loaded at the first send.
  * @param options - `url`: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…` (TLS from the start);
  * `from`: the sender address; `timeoutMs`: connect, greeting and socket idle limit @default 10000
  * @example const mailer = createSmtpMailer({ url: "smtp://localhost:2525", from: "Latchkey <no-reply@example.com>" });
  */
 export function createSmtpMailer(options: { url: string; from: string; timeoutMs?: number }): Mailer {
 	const timeout = options.timeoutMs ?? 10_000;
-	const transport = createTransport(
-		{ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 3, logger: false, debug: false },
-		{ from: options.from },
-	);
+	// nodemailer (~20 MiB once loaded) is imported at the first send, not at start-up: most servers never mail.
+	let transport: Promise<Transporter> | null = null;
+	const open = async (): Promise<Transporter> => {
+		const { createTransport } = await import("nodemailer");
+		return createTransport(
+			{ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout * 3, logger: false, debug: false },
+			{ from: options.from },
+		);
+	};
 	return {
 		async send(message: MailMessage): Promise<void> {
+			transport ??= open();
+			const smtp = await transport;
 			try {
-				await transport.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+				await smtp.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
 			} catch (error) {
 				throw classifySmtpFailure(error);
 			}
 		},
 		close(): void {
-			transport.close();
+			void transport?.then((smtp) => smtp.close());
 		},
 	};
 }
