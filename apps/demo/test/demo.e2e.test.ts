@@ -18,6 +18,8 @@ import {
 	freshAuthenticator,
 	launchBrowser,
 	PLATFORM_UV,
+	recordedCalls,
+	recordWebAuthnCalls,
 } from "../../../packages/server/test/e2e/browser-harness.ts";
 import { buildFrontEnd } from "../server/build-front-end.ts";
 import { type RunningDemo, startDemoServer } from "../server/start-demo-server.ts";
@@ -78,25 +80,8 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 				begins.push(request.postDataJSON() as (typeof begins)[number]);
 		});
 		authenticatorId = await freshAuthenticator(browser.cdp, PLATFORM_UV);
-		// Records the page's Signal API calls and credential creations (passing them through), as the page made them.
-		await browser.page.addInitScript(() => {
-			const calls: unknown[] = [];
-			(window as unknown as { lkCalls: unknown[] }).lkCalls = calls;
-			const pkc = window.PublicKeyCredential as unknown as Record<string, unknown> | undefined;
-			for (const name of ["signalAllAcceptedCredentials", "signalCurrentUserDetails", "signalUnknownCredential"]) {
-				const original = pkc?.[name];
-				if (pkc && typeof original === "function")
-					pkc[name] = (options: unknown) => {
-						calls.push({ name, options: JSON.parse(JSON.stringify(options)) });
-						return original.call(pkc, options);
-					};
-			}
-			const create = navigator.credentials.create.bind(navigator.credentials);
-			navigator.credentials.create = (options?: CredentialCreationOptions) => {
-				calls.push({ name: "create", mediation: (options as { mediation?: string } | undefined)?.mediation ?? null });
-				return create(options);
-			};
-		});
+		// Records the page's Signal API calls and credential creations, as the page made them.
+		await browser.page.addInitScript(recordWebAuthnCalls);
 		mkdirSync(SCREENSHOTS, { recursive: true });
 	});
 	after(async () => {
@@ -124,8 +109,7 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		});
 	}
 	const onDashboard = () => page().waitForSelector("#logout-button");
-	type Call = { name: string; options?: Record<string, unknown>; mediation?: string | null };
-	const pageCalls = () => page().evaluate(() => (window as unknown as { lkCalls: unknown[] }).lkCalls) as Promise<Call[]>;
+	const pageCalls = () => recordedCalls(page());
 	/** The WebAuthn user handle of the signed-in user (what the Signal API names users by). */
 	const userHandle = async () => {
 		const me = (await apiStatus("GET", "/api/me")).body as unknown as { user: { id: string } };
@@ -288,7 +272,7 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		await page().waitForFunction(() => document.querySelector("h1")?.textContent === "Welcome back, Ada King");
 		assert.match((await page().textContent("#passkey-outcome")) ?? "", /Your name is now Ada King/);
 		await page().waitForFunction(() =>
-			(window as unknown as { lkCalls: { name: string }[] }).lkCalls.some((c) => c.name === "signalCurrentUserDetails"),
+			(window as unknown as { webauthnCalls: { name: string }[] }).webauthnCalls.some((c) => c.name === "signalCurrentUserDetails"),
 		);
 		const signal = (await pageCalls()).find((call) => call.name === "signalCurrentUserDetails");
 		assert.deepEqual(signal?.options, { rpId: "localhost", userId: await userHandle(), name: EMAIL, displayName: "Ada King" });
@@ -430,7 +414,7 @@ describe("the demo Payment Dashboard in Chromium", { skip: browserSkip }, () => 
 		)) as Record<string, boolean> | undefined;
 		if (capabilities?.conditionalCreate) {
 			await page().waitForFunction(() =>
-				(window as unknown as { lkCalls: { name: string; mediation?: string }[] }).lkCalls.some(
+				(window as unknown as { webauthnCalls: { name: string; mediation?: string }[] }).webauthnCalls.some(
 					(c) => c.name === "create" && c.mediation === "conditional",
 				),
 			);

@@ -1,16 +1,11 @@
+import type { AcceptedCredentialsSignal } from "@latchkey/protocol";
 import { sendSignal } from "./send-signal.ts";
 
 /**
  * The argument of {@link signalAllAcceptedCredentials} (WebAuthn L3 `AllAcceptedCredentialsOptions`): what
  * `@latchkey/node`'s `getAcceptedCredentialsSignal(userId)` returns (`GET /signals/accepted-credentials`).
  */
-export interface AllAcceptedCredentialsOptions {
-	rpId: string;
-	/** the WebAuthn user handle, base64url (not your user id: Latchkey's `user.id` of the creation options) */
-	userId: string;
-	/** every passkey id of the user the server still accepts, base64url */
-	allAcceptedCredentialIds: string[];
-}
+export type AllAcceptedCredentialsOptions = AcceptedCredentialsSignal;
 
 /**
  * Tells the browser's passkey provider which passkeys of a user the server still accepts, so it can hide the others

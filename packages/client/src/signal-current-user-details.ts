@@ -1,18 +1,11 @@
+import type { UserDetailsSignal } from "@latchkey/protocol";
 import { sendSignal } from "./send-signal.ts";
 
 /**
  * The argument of {@link signalCurrentUserDetails} (WebAuthn L3 `CurrentUserDetailsOptions`): what
  * `@latchkey/node`'s `getUserDetailsSignal(userId, { name, displayName })` returns (`GET /signals/user-details`).
  */
-export interface CurrentUserDetailsOptions {
-	rpId: string;
-	/** the WebAuthn user handle, base64url */
-	userId: string;
-	/** the account name shown in the passkey list (the register token's `username`) */
-	name: string;
-	/** the display name (the register token's `displayName`) */
-	displayName: string;
-}
+export type CurrentUserDetailsOptions = UserDetailsSignal;
 
 /**
  * Tells the browser's passkey provider the user's current name and display name, so its passkey list follows a

@@ -1,10 +1,12 @@
 export type {
+	AcceptedCredentialsSignal,
 	AliasPointer,
 	AttestationConveyancePreference,
 	AuthenticatorType,
 	PublicKeyCredentialHint,
 	TokenExtensions,
 	TokenResponse,
+	UserDetailsSignal,
 	UserVerificationRequirement,
 } from "@latchkey/protocol";
 export type { AppFeatures } from "./app-features.ts";
@@ -21,7 +23,6 @@ export type { LatchkeyErrorCode } from "./latchkey-error-code.ts";
 export type { FetchFunction, LatchkeyOptions } from "./latchkey-options.ts";
 export type { ListEventsOptions } from "./list-events-options.ts";
 export type { MagicLinkOptions } from "./magic-link-options.ts";
-export type { AcceptedCredentialsSignal, UserDetailsSignal } from "./passkey-signals.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export type { RegisterOptions } from "./register-options.ts";
 export type { SetAliasesOptions } from "./set-aliases-options.ts";

@@ -1,4 +1,4 @@
-import type { AliasPointer, TokenResponse } from "@latchkey/protocol";
+import type { AcceptedCredentialsSignal, AliasPointer, TokenResponse, UserDetailsSignal } from "@latchkey/protocol";
 import type { AppFeatures } from "./app-features.ts";
 import type { AuthConfig } from "./auth-config.ts";
 import type { AuthConfigOptions, DeleteAuthConfigOptions } from "./auth-config-options.ts";
@@ -16,7 +16,6 @@ import { parseCredential } from "./parse-credential.ts";
 import { parseEventLog } from "./parse-event-log.ts";
 import { parseUserSummary } from "./parse-user-summary.ts";
 import { parseVerifiedUser } from "./parse-verified-user.ts";
-import type { AcceptedCredentialsSignal, UserDetailsSignal } from "./passkey-signals.ts";
 import type { RegisterOptions } from "./register-options.ts";
 import { type ApiRequest, type RequestConfig, sendRequest } from "./send-request.ts";
 import type { SetAliasesOptions } from "./set-aliases-options.ts";

@@ -9,6 +9,7 @@ export { ERROR_CODES, isErrorCode } from "./error-codes.ts";
 export type { EventLogJson } from "./event-log-json.ts";
 export type { PasskeyErrorOptions, ProblemExtras } from "./passkey-error.ts";
 export { isPasskeyError, PasskeyError } from "./passkey-error.ts";
+export type { AcceptedCredentialsSignal, UserDetailsSignal } from "./passkey-signals.ts";
 export type { ProblemDetails } from "./problem-details.ts";
 export { PROBLEM_CONTENT_TYPE } from "./problem-details.ts";
 export type { PublicKeyCredentialHint } from "./public-key-credential-hint.ts";

@@ -4,11 +4,10 @@
  * lets Node drive either through `page.evaluate`.
  */
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import type { Page } from "playwright-core";
+import { listenOnLocalhost } from "../../../server/test/e2e/browser-harness.ts";
 
 const ENTRY = fileURLToPath(new URL("../../src/index.ts", import.meta.url));
 const LIFECYCLE = fileURLToPath(new URL("../../src/lifecycle.ts", import.meta.url));
@@ -91,39 +90,28 @@ export interface ClientPages {
 
 /** Bundles the client once and serves the page on its own localhost port (another origin than the API). */
 export async function startClientPages(): Promise<ClientPages> {
-	const bundle = await build({ entryPoints: [ENTRY], bundle: true, format: "esm", target: "es2020", write: false });
-	const lifecycle = await build({ entryPoints: [LIFECYCLE], bundle: true, format: "esm", target: "es2020", write: false });
-	const signals = await build({ entryPoints: [SIGNALS], bundle: true, format: "esm", target: "es2020", write: false });
-	const simpleWebAuthn = await build({
-		stdin: { contents: 'export { startAuthentication } from "@simplewebauthn/browser";', resolveDir: CLIENT_DIR },
-		bundle: true,
-		format: "esm",
-		target: "es2020",
-		write: false,
-	});
+	const bundle = async (input: Pick<BuildOptions, "entryPoints" | "stdin">): Promise<Uint8Array> =>
+		(await build({ ...input, bundle: true, format: "esm", target: "es2020", write: false })).outputFiles[0]!.contents;
+	const [client, lifecycle, signals, simpleWebAuthn] = await Promise.all([
+		bundle({ entryPoints: [ENTRY] }),
+		bundle({ entryPoints: [LIFECYCLE] }),
+		bundle({ entryPoints: [SIGNALS] }),
+		bundle({ stdin: { contents: 'export { startAuthentication } from "@simplewebauthn/browser";', resolveDir: CLIENT_DIR } }),
+	]);
+	const script = "text/javascript; charset=utf-8";
 	const files: Record<string, [string, string | Uint8Array]> = {
 		"/": ["text/html; charset=utf-8", PAGE],
-		"/latchkey-client.mjs": ["text/javascript; charset=utf-8", bundle.outputFiles[0]!.contents],
-		"/passwordless.mjs": ["text/javascript; charset=utf-8", readFileSync(OFFICIAL)],
-		"/latchkey-lifecycle.mjs": ["text/javascript; charset=utf-8", lifecycle.outputFiles[0]!.contents],
-		"/latchkey-signals.mjs": ["text/javascript; charset=utf-8", signals.outputFiles[0]!.contents],
-		"/simplewebauthn-browser.mjs": ["text/javascript; charset=utf-8", simpleWebAuthn.outputFiles[0]!.contents],
+		"/latchkey-client.mjs": [script, client],
+		"/passwordless.mjs": [script, readFileSync(OFFICIAL)],
+		"/latchkey-lifecycle.mjs": [script, lifecycle],
+		"/latchkey-signals.mjs": [script, signals],
+		"/simplewebauthn-browser.mjs": [script, simpleWebAuthn],
 	};
-	const server: Server = createServer((req, res) => {
+	return listenOnLocalhost((req, res) => {
 		const file = files[new URL(req.url ?? "/", "http://localhost").pathname];
 		if (file) res.writeHead(200, { "content-type": file[0] }).end(file[1]);
 		else res.writeHead(404, { "content-type": "text/plain" }).end("not found");
 	});
-	await new Promise<void>((resolve) => server.listen(0, resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		origin: `http://localhost:${port}`,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
 }
 
 /** Which client runs in the page. */

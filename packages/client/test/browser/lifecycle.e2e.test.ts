@@ -13,6 +13,9 @@ import {
 	freshAuthenticator,
 	launchBrowser,
 	PLATFORM_UV,
+	type RecordedCall,
+	recordedCalls,
+	recordWebAuthnCalls,
 	unique,
 } from "../../../server/test/e2e/browser-harness.ts";
 import type { CredentialJSON } from "../../src/credential-to-json.ts";
@@ -20,10 +23,6 @@ import { type ClientPages, openClientPage, type PageClient, type PageResult, pag
 
 type Json = Record<string, unknown>;
 type SentBody = Json & { response: CredentialJSON };
-interface SignalCall {
-	name: string;
-	options: Json;
-}
 interface Capabilities {
 	webauthn: boolean;
 	source: string;
@@ -40,26 +39,6 @@ const SIGNALS = ["signalUnknownCredential", "signalAllAcceptedCredentials", "sig
 const PRF_SALT_A = Buffer.from("latchkey e2e salt A").toString("base64url");
 const PRF_SALT_B = Buffer.from("latchkey e2e salt B").toString("base64url");
 const BASE64URL_32_BYTES = /^[A-Za-z0-9_-]{43}$/;
-
-/**
- * Installed before the page's scripts: wraps each `PublicKeyCredential.signal*` the browser has, recording the call
- * and then calling the browser's own function, and notes which ones exist.
- */
-function spyOnSignals(names: readonly string[]): void {
-	const w = window as unknown as { signalCalls: unknown[]; nativeSignals: Record<string, boolean> };
-	const api = PublicKeyCredential as unknown as Record<string, (options: unknown) => Promise<void>>;
-	w.signalCalls = [];
-	w.nativeSignals = {};
-	for (const name of names) {
-		const original = api[name];
-		w.nativeSignals[name] = typeof original === "function";
-		if (typeof original !== "function") continue;
-		api[name] = function (this: unknown, options: unknown) {
-			w.signalCalls.push({ name, options: JSON.parse(JSON.stringify(options)) });
-			return original.call(this, options);
-		};
-	}
-}
 
 describe("@latchkey/client/lifecycle and /signals in Chromium against latchkey serve", { skip: browserSkip }, () => {
 	let server: ServerProcess;
@@ -91,8 +70,7 @@ describe("@latchkey/client/lifecycle and /signals in Chromium against latchkey s
 				body: JSON.stringify(body),
 			})
 		).status;
-	const signalCalls = (): Promise<SignalCall[]> =>
-		browser.page.evaluate(() => (window as unknown as { signalCalls: SignalCall[] }).signalCalls);
+	const signalCalls = async (): Promise<RecordedCall[]> => (await recordedCalls(browser.page)).filter((call) => call.name !== "create");
 	const pageSignal = (name: string, options: Json): Promise<{ sent?: boolean; threw?: Json }> =>
 		browser.page.evaluate(
 			([n, o]) => (window as unknown as { rp: { signal(n: string, o: Json): Promise<{ sent?: boolean }> } }).rp.signal(n, o),
@@ -109,7 +87,7 @@ describe("@latchkey/client/lifecycle and /signals in Chromium against latchkey s
 
 	before(async () => {
 		browser = await launchBrowser();
-		await browser.page.addInitScript(spyOnSignals, SIGNALS);
+		await browser.page.addInitScript(recordWebAuthnCalls);
 		[server, pages] = await Promise.all([startServer(), startClientPages()]);
 		app = await server.createApp({ appId: `lc${unique()}`.slice(0, 20), rpId: "localhost" });
 		rp = backend(server.url, app);

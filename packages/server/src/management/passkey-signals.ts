@@ -1,23 +1,7 @@
-import { PasskeyError } from "@latchkey/protocol";
+import { type AcceptedCredentialsSignal, PasskeyError, type UserDetailsSignal } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
 import { toBase64Url, utf8 } from "../encoding.ts";
 import type { App } from "../store/store.ts";
-
-/** WebAuthn L3 `AllAcceptedCredentialsOptions`: what the browser's `signalAllAcceptedCredentials` takes. */
-export interface AcceptedCredentialsSignal {
-	rpId: string;
-	/** the user handle (`user.id` of the creation options: base64url of the userId's UTF-8) */
-	userId: string;
-	allAcceptedCredentialIds: string[];
-}
-
-/** WebAuthn L3 `CurrentUserDetailsOptions`: what the browser's `signalCurrentUserDetails` takes. */
-export interface UserDetailsSignal {
-	rpId: string;
-	userId: string;
-	name: string;
-	displayName: string;
-}
 
 /** The user handle Latchkey gives a user's passkeys (`/register/begin`'s `user.id`). */
 function userHandleOf(userId: string): string {

@@ -266,6 +266,46 @@ export const toBase64 = (base64url: string): string => Buffer.from(base64url, "b
 /** A short unique suffix for user ids and aliases. */
 export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
+/** One WebAuthn call a page made, as {@link recordWebAuthnCalls} saw it. */
+export interface RecordedCall {
+	name: string;
+	/** a `signal*` call's argument */
+	options?: Record<string, unknown>;
+	/** a `create` call's `mediation` (null when none) */
+	mediation?: string | null;
+}
+
+/**
+ * Installed with `page.addInitScript(recordWebAuthnCalls)`, before the page's scripts: wraps each
+ * `PublicKeyCredential.signal*` the browser has and `navigator.credentials.create`, records every call in
+ * `window.webauthnCalls` and passes it on; `window.nativeSignals` says which signal functions the browser has.
+ * Read the calls with {@link recordedCalls}.
+ */
+export function recordWebAuthnCalls(): void {
+	const w = window as unknown as { webauthnCalls: unknown[]; nativeSignals: Record<string, boolean> };
+	const api = PublicKeyCredential as unknown as Record<string, (options: unknown) => Promise<void>>;
+	w.webauthnCalls = [];
+	w.nativeSignals = {};
+	for (const name of ["signalUnknownCredential", "signalAllAcceptedCredentials", "signalCurrentUserDetails"]) {
+		const original = api[name];
+		w.nativeSignals[name] = typeof original === "function";
+		if (typeof original !== "function") continue;
+		api[name] = function (this: unknown, options: unknown) {
+			w.webauthnCalls.push({ name, options: JSON.parse(JSON.stringify(options)) });
+			return original.call(this, options);
+		};
+	}
+	const create = navigator.credentials.create.bind(navigator.credentials);
+	navigator.credentials.create = (options?: CredentialCreationOptions) => {
+		w.webauthnCalls.push({ name: "create", mediation: (options as { mediation?: string } | undefined)?.mediation ?? null });
+		return create(options);
+	};
+}
+
+/** The calls {@link recordWebAuthnCalls} recorded in the page's current document, oldest first. */
+export const recordedCalls = (page: Page): Promise<RecordedCall[]> =>
+	page.evaluate(() => (window as unknown as { webauthnCalls: RecordedCall[] }).webauthnCalls);
+
 /** What the test page's `lk.register` / `lk.signin` report back. */
 export interface PageResult {
 	step: string;
