@@ -1,5 +1,5 @@
 import type { TokenResponse } from "@latchkey/protocol";
-import { Client, type Loose } from "./client.ts";
+import { type Call, Client, type Loose } from "./client.ts";
 import { clientProblem } from "./client-problem.ts";
 import type { CredentialJSON } from "./credential-to-json.ts";
 import { decodePrfInputs } from "./decode-prf-inputs.ts";
@@ -60,7 +60,7 @@ export class LifecycleClient extends Client {
 	 */
 	override register(token: string, options: string | RegisterOptions = {}): PromiseResult<LifecycleTokenResponse> {
 		const { nickname, mediation } = typeof options === "string" ? { nickname: options } : options;
-		const create = (data: Loose, signal: AbortSignal): Promise<Credential | null> => {
+		const create: Call = (data, signal) => {
 			const json = { ...data, extensions: { credProps: true, ...(data.extensions as Loose) } } as unknown as CreationOptionsJSON;
 			return navigator.credentials.create({ publicKey: normalizeOptions(json), signal, mediation } as CredentialCreationOptions);
 		};
@@ -101,11 +101,7 @@ export class LifecycleClient extends Client {
 	}
 
 	/** Conditional creation, refused before the server is asked when the browser says it cannot do it. */
-	private async conditionalRegister(
-		token: string,
-		nickname: string | undefined,
-		create: (data: Loose, signal: AbortSignal) => Promise<Credential | null>,
-	): PromiseResult<LifecycleTokenResponse> {
+	private async conditionalRegister(token: string, nickname: string | undefined, create: Call): PromiseResult<LifecycleTokenResponse> {
 		if (!(await getCapabilities()).conditionalCreate) {
 			this.abort();
 			return { error: clientProblem("conditional_create_unsupported") };

@@ -1,6 +1,7 @@
 import { PasskeyError, type PublicKeyCredentialHint } from "@latchkey/protocol";
 import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
+import { parseHints } from "../domain/parse-hints.ts";
 import type { RouteEvent } from "../domain/route-event.ts";
 import type { App } from "../store/store.ts";
 import { newTokenText, tokenId } from "../tokens/token-text.ts";
@@ -22,23 +23,6 @@ export interface SigninTokenPayload {
 }
 
 const USER_VERIFICATION = ["preferred", "required", "discouraged"] as const;
-const HINTS = ["security-key", "client-device", "hybrid"] as const;
-
-/** The token's hints, lower-cased and deduplicated; null when it sends none. @throws invalid_argument */
-function hintsOf(hints: string[] | null | undefined): PublicKeyCredentialHint[] | null {
-	if (!hints || hints.length === 0) return null;
-	return [
-		...new Set(
-			hints.map((hint) => {
-				const found = HINTS.find((h) => h === hint.toLowerCase());
-				if (!found)
-					throw new PasskeyError("invalid_argument", { detail: `hints must be one of ${HINTS.join(", ")}; got '${hint.slice(0, 40)}'.` });
-				return found;
-			}),
-		),
-	];
-}
-
 /**
  * `POST /signin/token` (a Latchkey extension): stores a single-use token that starts a sign-in bound to one user.
  * The user is not looked up: an unknown user gets a token exactly like a known one (no user enumeration), and the
@@ -67,7 +51,7 @@ export async function issueSigninToken(
 		userId: body.userId,
 		purpose: body.purpose || null,
 		userVerification,
-		hints: hintsOf(body.hints),
+		hints: body.hints && body.hints.length > 0 ? parseHints(body.hints) : null,
 		prf: body.extensions?.prf?.eval ?? null,
 	};
 	const text = newTokenText("signin_", deps.random);

@@ -1,5 +1,6 @@
 import { PasskeyError } from "@latchkey/protocol";
 import type { Deps } from "../deps.ts";
+import { parseHints } from "../domain/parse-hints.ts";
 import { isPresetPurpose, presetAuthConfig } from "../domain/resolve-auth-config.ts";
 import type { RouteEvent } from "../domain/route-event.ts";
 import type { App, AuthConfig } from "../store/store.ts";
@@ -7,7 +8,6 @@ import type { AuthConfigBody } from "../wire/management-schemas.ts";
 import { parseTimeSpan } from "./parse-time-span.ts";
 
 const UV = ["preferred", "required", "discouraged"] as const;
-const HINTS = ["security-key", "client-device", "hybrid"] as const;
 const MAX_TTL_SECONDS = 604800;
 
 function parseBody(body: AuthConfigBody, base: AuthConfig): AuthConfig {
@@ -25,16 +25,7 @@ function parseBody(body: AuthConfigBody, base: AuthConfig): AuthConfig {
 		}
 		timeToLiveSeconds = parsed;
 	}
-	let hints = base.hints;
-	if (body.hints) {
-		hints = [];
-		for (const text of body.hints) {
-			const hint = HINTS.find((h) => h === text.toLowerCase());
-			if (!hint)
-				throw new PasskeyError("invalid_argument", { detail: `hints must be among ${HINTS.join(", ")}; got '${text.slice(0, 40)}'.` });
-			if (!hints.includes(hint)) hints.push(hint);
-		}
-	}
+	const hints = body.hints ? parseHints(body.hints) : base.hints;
 	return { ...base, userVerification, timeToLiveSeconds, hints };
 }
 
